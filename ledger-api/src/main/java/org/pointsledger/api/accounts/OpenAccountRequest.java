@@ -1,0 +1,5 @@
+package org.pointsledger.api.accounts;
+
+/** The body of POST /point-accounts. */
+record OpenAccountRequest(String contactId, Integer definitionId) {
+}

@@ -1,0 +1,150 @@
+package org.pointsledger.api.configuration;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.pointsledger.api.ledger.CommandMetadata;
+import org.pointsledger.domain.account.PointAccount;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * How Axon runs the ledger.
+ *
+ * <ul>
+ *   <li>Storage: Axon's JDBC engine (auto-configured over the DataSource) on Flyway-made tables;
+ *       see V1__event_store.sql for why not JPA.
+ *   <li>Every event processor subscribes: read models are written in the command's own database
+ *       transaction, so a write that was answered is already visible to every read, and a
+ *       conflicting append rolls its read-model updates back with it.
+ *   <li>A failing event handler fails the command (PropagatingErrorHandler) instead of being
+ *       logged and skipped: nothing is acknowledged that the read models did not take.
+ *   <li>A cache and snapshots keep the cost of a command flat as an account's history grows.
+ *   <li>A command that lost an append race (another node wrote the account first) is retried;
+ *       the cache entry of a rolled-back unit of work is evicted, so the retry reloads.
+ * </ul>
+ */
+@Configuration
+class AxonConfiguration {
+
+    /** A snapshot after this many events since the last one bounds an account's replay. */
+    static final int SNAPSHOT_EVENTS_THRESHOLD = 100;
+    /** Attempts after the first for a command that lost an optimistic-concurrency race. */
+    static final int COMMAND_RETRIES_MAX = 5;
+    static final int COMMAND_RETRY_INTERVAL_MILLISECONDS = 20;
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return LedgerSerializer.create();
+    }
+
+    /** Axon's default names are camelCase; our Flyway tables use the usual snake_case. */
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    Cache pointAccountCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule ledgerAxonModule(Cache pointAccountCache) {
+        return configurer -> {
+            configurer.configureAggregate(AggregateConfigurer
+                    .defaultConfiguration(PointAccount.class)
+                    .configureCache(configuration -> pointAccountCache)
+                    .configureSnapshotTrigger(configuration -> new EventCountSnapshotTriggerDefinition(
+                            configuration.snapshotter(), SNAPSHOT_EVENTS_THRESHOLD)));
+            configurer.eventProcessing()
+                    .usingSubscribingEventProcessors()
+                    .registerDefaultListenerInvocationErrorHandler(
+                            configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());
+        };
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus,
+                                  ScheduledExecutorService commandRetryExecutor) {
+        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetryExecutor)
+                .maxRetryCount(COMMAND_RETRIES_MAX)
+                .retryInterval(COMMAND_RETRY_INTERVAL_MILLISECONDS)
+                .nonTransientFailurePredicate(failure -> !isConcurrencyFailure(failure))
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries)
+                .build();
+    }
+
+    private static boolean isConcurrencyFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Every event carries who and why from the command that caused it. */
+    @Bean
+    CorrelationDataProvider commandMetadataProvider() {
+        return new SimpleCorrelationDataProvider(CommandMetadata.KEYS);
+    }
+}

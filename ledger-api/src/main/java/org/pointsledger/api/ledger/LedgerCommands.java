@@ -1,0 +1,43 @@
+package org.pointsledger.api.ledger;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.pointsledger.domain.account.PointAccountCommand;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one door from the service to the aggregate. It keeps Axon's gateway out of the REST
+ * code and stamps every command with who and why.
+ */
+@Component
+public class LedgerCommands {
+
+    /** Who acts when no API key is involved yet. */
+    static final String ANONYMOUS = "anonymous";
+
+    private final CommandGateway gateway;
+
+    LedgerCommands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Sends the command and waits until it is durable and its read models are written. */
+    public <R> R send(PointAccountCommand command) {
+        return send(command, ANONYMOUS);
+    }
+
+    public <R> R send(PointAccountCommand command, String causedBy) {
+        Map<String, Object> metadata = new HashMap<>();
+        String requestId = MDC.get(CommandMetadata.REQUEST_ID);
+        if (requestId != null) {
+            metadata.put(CommandMetadata.REQUEST_ID, requestId);
+        }
+        metadata.put(CommandMetadata.CAUSED_BY, causedBy);
+        return gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+    }
+}

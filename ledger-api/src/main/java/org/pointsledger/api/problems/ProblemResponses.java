@@ -1,0 +1,171 @@
+package org.pointsledger.api.problems;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.net.URI;
+import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.pointsledger.domain.account.InsufficientPointsException;
+import org.pointsledger.domain.account.LedgerRuleViolation;
+import org.pointsledger.domain.account.Points;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API, in one place, as application/problem+json (RFC 9457). No answer
+ * carries a stack trace, an SQL fragment or a class name.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_PREFIX = "urn:points-ledger:problem:";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException exception) {
+        return invalid(exception.errors());
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<Object> badRequest(BadRequestException exception) {
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", exception.getMessage());
+    }
+
+    /** Lost an append race more often than the retries allow: safe to send again. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> busy(ConcurrencyException exception) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                "The account was changed concurrently; nothing was applied. Send it again.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException exception) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", "Not found", exception.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> accountNotFound(AggregateNotFoundException exception) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "Point account not found: " + exception.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflict(ConflictException exception) {
+        return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
+    }
+
+    @ExceptionHandler(InsufficientPointsException.class)
+    ResponseEntity<Object> insufficient(InsufficientPointsException exception) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-points",
+                "Insufficient points", exception.getMessage());
+        problem.setProperty("availableBalance", Points.canonical(exception.availableBalance()));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(LedgerRuleViolation.class)
+    ResponseEntity<Object> ruleViolation(LedgerRuleViolation exception) {
+        return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> illegalArgument(IllegalArgumentException exception) {
+        return answer(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                exception.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException exception) {
+        return invalid(List.of(new FieldProblem(exception.getName(), "is not a valid value")));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception exception) {
+        LOG.error("Unexpected failure", exception);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The ledger could not complete the request; nothing was acknowledged.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        Throwable cause = exception.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return invalid(List.of(new FieldProblem(path(mapping), "has the wrong type or format")));
+        }
+        return answer(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The request body is not valid JSON of the expected shape.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return invalid(List.of(new FieldProblem(exception.getParameterName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response =
+                super.handleExceptionInternal(exception, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return response;
+    }
+
+    static String path(JsonMappingException mapping) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request",
+                "Invalid request", new InvalidRequestException(errors).getMessage());
+        problem.setProperty("errors", errors);
+        return respond(problem);
+    }
+
+    private static ResponseEntity<Object> answer(HttpStatus status, String type, String title,
+                                                 String detail) {
+        return respond(problem(status, type, title, detail));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title,
+                                         String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

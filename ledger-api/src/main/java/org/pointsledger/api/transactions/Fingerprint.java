@@ -1,0 +1,34 @@
+package org.pointsledger.api.transactions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The SHA-256 of a request's content, to tell a repeat from a different request. */
+final class Fingerprint {
+
+    private static final char SEPARATOR = '\u001f';
+    private static final char ABSENT = '\u0000';
+
+    private Fingerprint() {
+    }
+
+    static String of(Object... parts) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append(part == null ? String.valueOf(ABSENT) : part.toString()).append(SEPARATOR);
+        }
+        return sha256(text.toString());
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

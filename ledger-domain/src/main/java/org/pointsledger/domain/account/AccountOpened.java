@@ -1,0 +1,8 @@
+package org.pointsledger.domain.account;
+
+import java.time.Instant;
+
+@StoredEvent(name = "AccountOpened", revision = "1")
+public record AccountOpened(AccountId accountId, String contactId, int definitionId,
+                            Instant recordedAt) implements PointAccountEvent {
+}

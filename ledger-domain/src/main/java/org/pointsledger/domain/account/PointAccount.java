@@ -1,0 +1,232 @@
+package org.pointsledger.domain.account;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * One contact's points of one definition: the open lots and any overdraft.
+ *
+ * <p>Command handlers guard, then apply events; event-sourcing handlers only change state.
+ * Every decision reads the injected {@link Clock}. Only open lots (points left) are kept, so
+ * the state, and a snapshot of it, stays as small as what the account still holds.
+ */
+public class PointAccount {
+
+    @AggregateIdentifier
+    private String accountId;
+    private String contactId;
+    private int definitionId;
+    /** Open lots by lot id; a lot leaves when its points are used up or expire. */
+    private Map<String, Lot> openLots = new LinkedHashMap<>();
+    /** Points owed beyond the lots, where the definition allows a negative balance. */
+    private BigDecimal overdraft = BigDecimal.ZERO;
+
+    /** For Axon, which rebuilds the account from its events or its snapshot. */
+    PointAccount() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(OpenAccount command, Clock clock) {
+        if (accountId != null) {
+            return false;
+        }
+        apply(new AccountOpened(command.accountId(), command.contactId(),
+                command.definitionId(), clock.instant()));
+        return true;
+    }
+
+    @CommandHandler
+    public void handle(AddTransaction command, Clock clock) {
+        record(command.transaction(), command.negativeBalanceAllowed(), clock.instant());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public BulkAddResult handle(BulkAdd command, Clock clock) {
+        Instant now = clock.instant();
+        if (accountId == null) {
+            apply(new AccountOpened(command.accountId(), command.contactId(),
+                    command.definitionId(), now));
+        }
+        List<BulkAddResult.RefusedItem> refused = new ArrayList<>();
+        Set<String> transactionIds = new HashSet<>();
+        List<TransactionDetails> items = command.items();
+        for (int position = 0; position < items.size(); position++) {
+            TransactionDetails item = items.get(position);
+            if (!transactionIds.add(item.transactionId())) {
+                refused.add(new BulkAddResult.RefusedItem(position,
+                        "transactionId " + item.transactionId() + " appears twice"));
+                continue;
+            }
+            try {
+                record(item, command.negativeBalanceAllowed(), now);
+            } catch (LedgerRuleViolation | IllegalArgumentException e) {
+                refused.add(new BulkAddResult.RefusedItem(position, e.getMessage()));
+            }
+        }
+        return new BulkAddResult(refused);
+    }
+
+    @CommandHandler
+    public boolean handle(ExpireLot command, Clock clock) {
+        Instant now = clock.instant();
+        Lot lot = openLots.get(command.lotId());
+        if (lot == null || !lot.isExpiredAt(now)) {
+            return false;
+        }
+        apply(new PointsExpired(command.accountId(), TransactionIds.expiryOf(lot.lotId()),
+                lot.lotId(), lot.points(), lot.validTo(), now));
+        return true;
+    }
+
+    private void record(TransactionDetails transaction, boolean negativeBalanceAllowed,
+                        Instant now) {
+        guardWellFormed(transaction);
+        boolean opensLot = transaction.amount().signum() > 0;
+        if (opensLot) {
+            openLot(transaction, now);
+        } else {
+            draw(transaction, negativeBalanceAllowed, now);
+        }
+    }
+
+    private static void guardWellFormed(TransactionDetails transaction) {
+        String amountProblem = Points.problemWith(transaction.amount());
+        if (amountProblem != null) {
+            throw new IllegalArgumentException("amount " + amountProblem);
+        }
+        int sign = transaction.amount().signum();
+        if (transaction.type() == TransactionType.Addition && sign < 0) {
+            throw new IllegalArgumentException("an Addition's amount must be positive");
+        }
+        if (transaction.type() == TransactionType.Deduction && sign > 0) {
+            throw new IllegalArgumentException("a Deduction's amount must be negative");
+        }
+        if (transaction.validTo() != null
+                && !transaction.validTo().isAfter(transaction.validFrom())) {
+            throw new IllegalArgumentException("validTo must be after validFrom");
+        }
+    }
+
+    private void openLot(TransactionDetails transaction, Instant now) {
+        Lot lot = new Lot(transaction.transactionId(), transaction.amount(),
+                transaction.validFrom(), transaction.validTo());
+        BigDecimal repaid = lot.isActiveAt(now) ? lot.points().min(overdraft) : BigDecimal.ZERO;
+        Lot opened = lot.withPoints(lot.points().subtract(repaid));
+        if (transaction.type() == TransactionType.Adjustment) {
+            apply(new PointsAdjusted(accountId(), transaction, opened, repaid, List.of(),
+                    BigDecimal.ZERO, now));
+        } else {
+            apply(new PointsAdded(accountId(), transaction, opened, repaid, now));
+        }
+        if (opened.isExpiredAt(now) && opened.points().signum() > 0) {
+            apply(new PointsExpired(accountId(), TransactionIds.expiryOf(opened.lotId()),
+                    opened.lotId(), opened.points(), opened.validTo(), now));
+        }
+    }
+
+    private void draw(TransactionDetails transaction, boolean negativeBalanceAllowed,
+                      Instant now) {
+        BigDecimal requested = transaction.amount().negate();
+        BigDecimal available = activePoints(now).subtract(overdraft);
+        if (requested.compareTo(available) > 0 && !negativeBalanceAllowed) {
+            throw new InsufficientPointsException(requested, available);
+        }
+        LotAllocation allocation = LotAllocation.draw(openLots.values(), requested, now);
+        if (transaction.type() == TransactionType.Adjustment) {
+            apply(new PointsAdjusted(accountId(), transaction, null, BigDecimal.ZERO,
+                    allocation.draws(), allocation.shortfall(), now));
+        } else {
+            apply(new PointsDeducted(accountId(), transaction, allocation.draws(),
+                    allocation.shortfall(), now));
+        }
+    }
+
+    private BigDecimal activePoints(Instant now) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Lot lot : openLots.values()) {
+            if (lot.isActiveAt(now)) {
+                sum = sum.add(lot.points());
+            }
+        }
+        return sum;
+    }
+
+    private AccountId accountId() {
+        return AccountId.parse(accountId);
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId().toString();
+        contactId = event.contactId();
+        definitionId = event.definitionId();
+    }
+
+    @EventSourcingHandler
+    void on(PointsAdded event) {
+        open(event.lot(), event.overdraftRepaid());
+    }
+
+    @EventSourcingHandler
+    void on(PointsDeducted event) {
+        take(event.draws(), event.overdraftIncurred());
+    }
+
+    @EventSourcingHandler
+    void on(PointsAdjusted event) {
+        if (event.lot() != null) {
+            open(event.lot(), event.overdraftRepaid());
+        }
+        take(event.draws(), event.overdraftIncurred());
+    }
+
+    @EventSourcingHandler
+    void on(PointsExpired event) {
+        openLots.remove(event.lotId());
+    }
+
+    private void open(Lot lot, BigDecimal overdraftRepaid) {
+        overdraft = overdraft.subtract(overdraftRepaid);
+        if (lot.points().signum() > 0) {
+            openLots.put(lot.lotId(), lot);
+        }
+    }
+
+    private void take(List<LotDraw> draws, BigDecimal overdraftIncurred) {
+        for (LotDraw draw : draws) {
+            Lot lot = openLots.get(draw.lotId());
+            BigDecimal left = lot.points().subtract(draw.points());
+            if (left.signum() == 0) {
+                openLots.remove(lot.lotId());
+            } else {
+                openLots.put(lot.lotId(), lot.withPoints(left));
+            }
+        }
+        overdraft = overdraft.add(overdraftIncurred);
+    }
+
+    /** Open lots, for tests and invariant checks. */
+    Map<String, Lot> openLots() {
+        return Map.copyOf(openLots);
+    }
+
+    BigDecimal overdraft() {
+        return overdraft;
+    }
+}

@@ -1,0 +1,21 @@
+package org.pointsledger.domain.account;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An adjustment corrected the balance. A positive one opened {@code lot} (and may have repaid
+ * overdraft) exactly like an addition; a negative one drew from lots like a deduction, with
+ * {@code lot} null.
+ */
+@StoredEvent(name = "PointsAdjusted", revision = "1")
+public record PointsAdjusted(AccountId accountId, TransactionDetails transaction, Lot lot,
+                             BigDecimal overdraftRepaid, List<LotDraw> draws,
+                             BigDecimal overdraftIncurred, Instant recordedAt)
+        implements PointAccountEvent {
+
+    public PointsAdjusted {
+        draws = List.copyOf(draws);
+    }
+}

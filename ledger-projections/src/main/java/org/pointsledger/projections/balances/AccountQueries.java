@@ -1,0 +1,90 @@
+package org.pointsledger.projections.balances;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.pointsledger.projections.Page;
+import org.pointsledger.projections.SqlTimes;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads accounts with their balance as of a given instant. Balance, pending points and
+ * balanceExpires come from the lots at read time, so a lot that became active or expired a
+ * second ago already counts right, before any expiry transaction is written.
+ */
+@Repository
+public class AccountQueries {
+
+    private static final String ACCOUNT_WITH_BALANCE = """
+            select a.id, a.contact_id, a.definition_id,
+              coalesce((select sum(l.points_remaining) from point_lot l
+                        where l.account_id = a.id and l.points_remaining > 0
+                          and l.valid_from <= ? and (l.valid_to is null or l.valid_to > ?)), 0)
+                - a.overdraft as balance,
+              coalesce((select sum(l.points_remaining) from point_lot l
+                        where l.account_id = a.id and l.points_remaining > 0
+                          and l.valid_from > ?), 0) as pending_points,
+              (select min(l.valid_to) from point_lot l
+                        where l.account_id = a.id and l.points_remaining > 0
+                          and l.valid_from <= ? and l.valid_to > ?) as balance_expires
+            from point_account a
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    AccountQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<AccountView> byId(String accountId, Instant now) {
+        List<AccountView> found = jdbc.query(ACCOUNT_WITH_BALANCE + " where a.id = ?",
+                AccountQueries::toView, times(now, accountId));
+        return found.stream().findFirst();
+    }
+
+    public boolean exists(String accountId) {
+        Integer count = jdbc.queryForObject("select count(*) from point_account where id = ?",
+                Integer.class, accountId);
+        return count != null && count > 0;
+    }
+
+    public Page<AccountView> byContact(String contactId, int offset, int count, Instant now) {
+        List<AccountView> items = jdbc.query(ACCOUNT_WITH_BALANCE
+                        + " where a.contact_id = ? order by a.definition_id limit ? offset ?",
+                AccountQueries::toView, times(now, contactId, count, offset));
+        Long total = jdbc.queryForObject(
+                "select count(*) from point_account where contact_id = ?", Long.class, contactId);
+        return new Page<>(items, total == null ? 0 : total, offset);
+    }
+
+    /** Lots whose expiry transaction is due, oldest first, at most {@code limit}. */
+    public List<DueLot> dueLots(Instant now, int limit) {
+        return jdbc.query("select account_id, lot_id, valid_to from point_lot"
+                        + " where points_remaining > 0 and valid_to <= ?"
+                        + " order by valid_to limit ?",
+                (row, index) -> new DueLot(row.getString("account_id"), row.getString("lot_id"),
+                        SqlTimes.instant(row, "valid_to")),
+                SqlTimes.toSql(now), limit);
+    }
+
+    private static Object[] times(Instant now, Object... rest) {
+        Object at = SqlTimes.toSql(now);
+        Object[] arguments = new Object[5 + rest.length];
+        for (int i = 0; i < 5; i++) {
+            arguments[i] = at;
+        }
+        System.arraycopy(rest, 0, arguments, 5, rest.length);
+        return arguments;
+    }
+
+    private static AccountView toView(ResultSet row, int index) throws SQLException {
+        BigDecimal balance = row.getBigDecimal("balance");
+        return new AccountView(row.getString("id"), row.getString("contact_id"),
+                row.getInt("definition_id"), balance, row.getBigDecimal("pending_points"),
+                SqlTimes.instant(row, "balance_expires"));
+    }
+}

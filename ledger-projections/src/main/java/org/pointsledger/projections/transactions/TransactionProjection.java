@@ -1,0 +1,63 @@
+package org.pointsledger.projections.transactions;
+
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.pointsledger.domain.account.AccountId;
+import org.pointsledger.domain.account.PointsAdded;
+import org.pointsledger.domain.account.PointsAdjusted;
+import org.pointsledger.domain.account.PointsDeducted;
+import org.pointsledger.domain.account.PointsExpired;
+import org.pointsledger.domain.account.TransactionDetails;
+import org.pointsledger.domain.account.TransactionType;
+import org.pointsledger.projections.ProcessingGroups;
+import org.pointsledger.projections.SqlTimes;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps the transaction table: one row per transaction, expiry transactions included. */
+@Component
+@ProcessingGroup(ProcessingGroups.READ_MODELS)
+class TransactionProjection {
+
+    private final JdbcTemplate jdbc;
+
+    TransactionProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PointsAdded event) {
+        insert(event.accountId(), event.transaction(), event.recordedAt());
+    }
+
+    @EventHandler
+    void on(PointsDeducted event) {
+        insert(event.accountId(), event.transaction(), event.recordedAt());
+    }
+
+    @EventHandler
+    void on(PointsAdjusted event) {
+        insert(event.accountId(), event.transaction(), event.recordedAt());
+    }
+
+    @EventHandler
+    void on(PointsExpired event) {
+        TransactionDetails expiry = new TransactionDetails(event.transactionId(),
+                TransactionType.Deduction, event.points().negate(), PointsExpired.SOURCE,
+                PointsExpired.DESCRIPTION, event.expiredAt(), event.expiredAt(), null, null, null);
+        insert(event.accountId(), expiry, event.recordedAt());
+    }
+
+    private void insert(AccountId accountId, TransactionDetails transaction, Instant recordedAt) {
+        jdbc.update("insert into point_transaction (id, account_id, amount, type, source,"
+                        + " description, transaction_date, created_on, modified_on, valid_from,"
+                        + " valid_to, retail_transaction_line_item_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                transaction.transactionId(), accountId.toString(), transaction.amount(),
+                transaction.type().name(), transaction.source(), transaction.description(),
+                SqlTimes.toSql(transaction.transactionDate()), SqlTimes.toSql(recordedAt),
+                SqlTimes.toSql(recordedAt), SqlTimes.toSql(transaction.validFrom()),
+                SqlTimes.toSql(transaction.validTo()), transaction.retailTransactionLineItemId());
+    }
+}

@@ -1,0 +1,75 @@
+package org.pointsledger.projections.transactions;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pointsledger.projections.Page;
+import org.pointsledger.projections.SqlTimes;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads point transactions: one by id, or a filtered, sorted page of an account's. */
+@Repository
+public class TransactionQueries {
+
+    private static final String COLUMNS = "id, account_id, amount, type, source, description,"
+            + " transaction_date, created_on, modified_on, valid_from, valid_to,"
+            + " retail_transaction_line_item_id";
+
+    private final JdbcTemplate jdbc;
+
+    TransactionQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<TransactionView> byId(String transactionId) {
+        return jdbc.query("select " + COLUMNS + " from point_transaction where id = ?",
+                TransactionQueries::toView, transactionId).stream().findFirst();
+    }
+
+    public Page<TransactionView> page(TransactionQuery query, Instant now) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(query.accountId());
+        String where = " where account_id = ?" + filter(query.filter(), now, arguments);
+        String direction = query.ascending() ? " asc" : " desc";
+        String dateColumn = query.sortBy() == TransactionQuery.SortBy.CREATED_ON
+                ? "created_on" : "transaction_date";
+        List<Object> pageArguments = new ArrayList<>(arguments);
+        pageArguments.add(query.count());
+        pageArguments.add(query.offset());
+        List<TransactionView> items = jdbc.query("select " + COLUMNS + " from point_transaction"
+                        + where + " order by " + dateColumn + direction + ", entry_number"
+                        + direction + " limit ? offset ?",
+                TransactionQueries::toView, pageArguments.toArray());
+        Long total = jdbc.queryForObject("select count(*) from point_transaction" + where,
+                Long.class, arguments.toArray());
+        return new Page<>(items, total == null ? 0 : total, query.offset());
+    }
+
+    private static String filter(TransactionQuery.Filter filter, Instant now,
+                                 List<Object> arguments) {
+        return switch (filter) {
+            case ALL -> "";
+            case ACTIVE -> {
+                arguments.add(SqlTimes.toSql(now));
+                yield " and valid_from <= ?";
+            }
+            case PENDING -> {
+                arguments.add(SqlTimes.toSql(now));
+                yield " and valid_from > ?";
+            }
+        };
+    }
+
+    private static TransactionView toView(ResultSet row, int index) throws SQLException {
+        return new TransactionView(row.getString("id"), row.getString("account_id"),
+                row.getBigDecimal("amount"), row.getString("type"), row.getString("source"),
+                row.getString("description"), SqlTimes.instant(row, "transaction_date"),
+                SqlTimes.instant(row, "created_on"), SqlTimes.instant(row, "modified_on"),
+                SqlTimes.instant(row, "valid_from"), SqlTimes.instant(row, "valid_to"),
+                row.getString("retail_transaction_line_item_id"));
+    }
+}
