@@ -13,12 +13,17 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.pointsledger.api.ledger.CommandMetadata;
 import org.pointsledger.domain.account.PointAccount;
@@ -94,11 +99,25 @@ class AxonConfiguration {
         return new WeakReferenceCache();
     }
 
+    /**
+     * One factory for the repository and the snapshotter: Spring's snapshotter finds aggregate
+     * factories among the beans, and without this one it cannot snapshot a PointAccount.
+     */
     @Bean
-    ConfigurerModule ledgerAxonModule(Cache pointAccountCache) {
+    AggregateFactory<PointAccount> pointAccountFactory(
+            ParameterResolverFactory parameterResolverFactory,
+            HandlerDefinition handlerDefinition) {
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                PointAccount.class, parameterResolverFactory, handlerDefinition));
+    }
+
+    @Bean
+    ConfigurerModule ledgerAxonModule(Cache pointAccountCache,
+                                      AggregateFactory<PointAccount> pointAccountFactory) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer
                     .defaultConfiguration(PointAccount.class)
+                    .configureAggregateFactory(configuration -> pointAccountFactory)
                     .configureCache(configuration -> pointAccountCache)
                     .configureSnapshotTrigger(configuration -> new EventCountSnapshotTriggerDefinition(
                             configuration.snapshotter(), SNAPSHOT_EVENTS_THRESHOLD)));
