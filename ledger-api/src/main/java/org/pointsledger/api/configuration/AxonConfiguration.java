@@ -22,6 +22,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
@@ -119,13 +120,15 @@ class AxonConfiguration {
                     .defaultConfiguration(PointAccount.class)
                     .configureAggregateFactory(configuration -> pointAccountFactory)
                     .configureCache(configuration -> pointAccountCache)
-                    .configureSnapshotTrigger(configuration -> new EventCountSnapshotTriggerDefinition(
-                            configuration.snapshotter(), SNAPSHOT_EVENTS_THRESHOLD)));
+                    .configureSnapshotTrigger(configuration ->
+                            new EventCountSnapshotTriggerDefinition(configuration.snapshotter(),
+                                    SNAPSHOT_EVENTS_THRESHOLD)));
             configurer.eventProcessing()
                     .usingSubscribingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(
                             configuration -> PropagatingErrorHandler.instance())
-                    .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance());
+                    .registerDefaultErrorHandler(
+                            configuration -> PropagatingErrorHandler.instance());
         };
     }
 
@@ -149,7 +152,8 @@ class AxonConfiguration {
 
     private static boolean isConcurrencyFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException
+                    || cause instanceof AggregateStreamCreationException) {
                 return true;
             }
         }

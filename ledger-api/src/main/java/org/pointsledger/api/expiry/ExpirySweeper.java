@@ -41,6 +41,18 @@ public class ExpirySweeper {
         this.clock = clock;
     }
 
+    /** One lot's failure is logged and leaves it due; it never blocks the other lots. */
+    private boolean expire(DueLot lot) {
+        try {
+            return ledger.send(new ExpireLot(AccountId.parse(lot.accountId()), lot.lotId()),
+                    CAUSED_BY);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not expire lot {} of account {}; it stays due", lot.lotId(),
+                    lot.accountId(), e);
+            return false;
+        }
+    }
+
     @Scheduled(fixedDelayString = "${ledger.expiry.sweep-interval:5s}",
             initialDelayString = "${ledger.expiry.sweep-interval:5s}")
     void sweepOnSchedule() {
@@ -58,9 +70,7 @@ public class ExpirySweeper {
             List<DueLot> due = accounts.dueLots(clock.instant(), EXPIRY_SWEEP_BATCH_MAX);
             int expiredInBatch = 0;
             for (DueLot lot : due) {
-                boolean written = ledger.send(new ExpireLot(AccountId.parse(lot.accountId()),
-                        lot.lotId()), CAUSED_BY);
-                expiredInBatch += written ? 1 : 0;
+                expiredInBatch += expire(lot) ? 1 : 0;
             }
             expired += expiredInBatch;
             if (due.size() < EXPIRY_SWEEP_BATCH_MAX || expiredInBatch == 0) {

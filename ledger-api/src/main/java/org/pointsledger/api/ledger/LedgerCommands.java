@@ -37,7 +37,7 @@ public class LedgerCommands {
             metadata.put(CommandMetadata.REQUEST_ID, requestId);
         }
         metadata.put(CommandMetadata.CAUSED_BY, causedBy);
-        return gateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(metadata)));
     }
 }

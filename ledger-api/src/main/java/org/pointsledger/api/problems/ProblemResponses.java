@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.net.URI;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
@@ -45,8 +46,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /** Lost an append race more often than the retries allow: safe to send again. */
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> busy(ConcurrencyException exception) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Object> busy(RuntimeException exception) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
                 "The account was changed concurrently; nothing was applied. Send it again.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -107,7 +108,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             WebRequest request) {
         Throwable cause = exception.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return invalid(List.of(new FieldProblem(path(mapping), "has the wrong type or format")));
+            return invalid(List.of(
+                    new FieldProblem(path(mapping), "has the wrong type or format")));
         }
         return answer(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "The request body is not valid JSON of the expected shape.");

@@ -46,7 +46,8 @@ final class TransactionRules {
      */
     static Instant validTo(Instant requested, Instant validFrom, BigDecimal amount,
                            Definition definition) {
-        if (requested != null || amount.signum() < 0 || definition.defaultValidityMonths() == null) {
+        Integer months = definition.defaultValidityMonths();
+        if (requested != null || amount.signum() < 0 || months == null) {
             return requested;
         }
         return validFrom.atOffset(ZoneOffset.UTC).plusMonths(definition.defaultValidityMonths())

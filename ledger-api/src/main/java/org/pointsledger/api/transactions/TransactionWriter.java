@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.pointsledger.api.ledger.LedgerCommands;
 import org.pointsledger.api.problems.ConflictException;
 import org.pointsledger.api.problems.NotFoundException;
@@ -31,6 +32,9 @@ import org.springframework.stereotype.Service;
 @Service
 class TransactionWriter {
 
+    private static final Pattern ACCOUNT_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /** Written means: durable and visible to reads. {@code created} is false for a repeat. */
     record Written(TransactionView transaction, boolean created) {
     }
@@ -56,6 +60,8 @@ class TransactionWriter {
         Instant now = clock.instant();
         RequestValidation validation = new RequestValidation();
         validation.require(request.accountId() != null, "accountId", "is required");
+        validation.matches(request.accountId(), ACCOUNT_ID, "accountId",
+                "must be a point account id (a UUID)");
         TransactionRules.checkTransactionId(request.transactionId(), true, validation);
         TransactionType type = type(request.transactionType(), validation);
         TransactionRules.checkAmount(request.amount(), validation);
@@ -73,7 +79,8 @@ class TransactionWriter {
         TransactionRules.checkValidity(validFrom, validTo, validation);
         validation.throwIfInvalid();
 
-        AccountView account = accounts.byId(request.accountId(), now).orElseThrow(
+        String accountId = request.accountId().toLowerCase(Locale.ROOT);
+        AccountView account = accounts.byId(accountId, now).orElseThrow(
                 () -> new NotFoundException("Point account not found: " + request.accountId()));
         Definition definition = definitions.byId(account.definitionId()).orElseThrow();
         String fingerprint = fingerprint(request, type, amount);

@@ -19,7 +19,8 @@ public final class WireTimes {
      * The instant, truncated to microseconds (what PostgreSQL keeps), or null; a year outside
      * 1970..9999 is a problem of the field.
      */
-    public static Instant instant(OffsetDateTime value, String field, RequestValidation validation) {
+    public static Instant instant(OffsetDateTime value, String field,
+                                  RequestValidation validation) {
         if (value == null) {
             return null;
         }

@@ -34,8 +34,8 @@ class BalanceProjection {
 
     @EventHandler
     void on(AccountOpened event) {
-        jdbc.update("insert into point_account (id, contact_id, definition_id, overdraft, opened_on)"
-                        + " values (?, ?, ?, 0, ?)",
+        jdbc.update("insert into point_account (id, contact_id, definition_id, overdraft,"
+                        + " opened_on) values (?, ?, ?, 0, ?)",
                 event.accountId().toString(), event.contactId(), event.definitionId(),
                 SqlTimes.toSql(event.recordedAt()));
     }

@@ -1,0 +1,50 @@
+package org.pointsledger.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.domain.account.PointAccount;
+
+/** Proves the module boundaries of STYLE.md: domain alone, projections on events only. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.pointsledger");
+    }
+
+    @Test
+    void domain_dependsOnNeitherSpringNorSqlNorOtherModules() {
+        noClasses().that().resideInAPackage("org.pointsledger.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                        "java.sql..", "javax.sql..", "jakarta..", "org.pointsledger.projections..",
+                        "org.pointsledger.api..")
+                .check(classes);
+    }
+
+    @Test
+    void projections_dependOnEventsButNeverOnTheAggregateOrTheWebLayer() {
+        noClasses().that().resideInAPackage("org.pointsledger.projections..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.pointsledger.api..",
+                        "org.springframework.web..", "jakarta.servlet..")
+                .orShould().dependOnClassesThat().belongToAnyOf(PointAccount.class)
+                .check(classes);
+    }
+
+    @Test
+    void restResources_neverUseAxonDirectly() {
+        noClasses().that().resideInAnyPackage("org.pointsledger.api.accounts..",
+                        "org.pointsledger.api.transactions..", "org.pointsledger.api.definitions..",
+                        "org.pointsledger.api.expiry..")
+                .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
+                .check(classes);
+    }
+}
