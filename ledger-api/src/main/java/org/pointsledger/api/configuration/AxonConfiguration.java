@@ -28,6 +28,7 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 import org.axonframework.serialization.Serializer;
 import org.pointsledger.api.ledger.CommandMetadata;
 import org.pointsledger.domain.account.PointAccount;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -51,7 +52,7 @@ import org.springframework.context.annotation.Primary;
 @Configuration
 class AxonConfiguration {
 
-    /** A snapshot after this many events since the last one bounds an account's replay. */
+    /** By default a snapshot after this many events since the last bounds an account's replay. */
     static final int SNAPSHOT_EVENTS_THRESHOLD = 100;
     /** Attempts after the first for a command that lost an optimistic-concurrency race. */
     static final int COMMAND_RETRIES_MAX = 5;
@@ -112,17 +113,30 @@ class AxonConfiguration {
                 PointAccount.class, parameterResolverFactory, handlerDefinition));
     }
 
+    /**
+     * The aggregate's repository. Both tunings can be switched off (the benchmark does, to
+     * measure the naive baseline in the same run): {@code ledger.aggregate.cache-enabled} and
+     * {@code ledger.aggregate.snapshot-threshold-events} (0 means no snapshots).
+     */
     @Bean
     ConfigurerModule ledgerAxonModule(Cache pointAccountCache,
-                                      AggregateFactory<PointAccount> pointAccountFactory) {
+            AggregateFactory<PointAccount> pointAccountFactory,
+            @Value("${ledger.aggregate.cache-enabled:true}") boolean cacheEnabled,
+            @Value("${ledger.aggregate.snapshot-threshold-events:"
+                    + SNAPSHOT_EVENTS_THRESHOLD + "}") int snapshotThresholdEvents) {
         return configurer -> {
-            configurer.configureAggregate(AggregateConfigurer
+            AggregateConfigurer<PointAccount> aggregate = AggregateConfigurer
                     .defaultConfiguration(PointAccount.class)
-                    .configureAggregateFactory(configuration -> pointAccountFactory)
-                    .configureCache(configuration -> pointAccountCache)
-                    .configureSnapshotTrigger(configuration ->
-                            new EventCountSnapshotTriggerDefinition(configuration.snapshotter(),
-                                    SNAPSHOT_EVENTS_THRESHOLD)));
+                    .configureAggregateFactory(configuration -> pointAccountFactory);
+            if (cacheEnabled) {
+                aggregate.configureCache(configuration -> pointAccountCache);
+            }
+            if (snapshotThresholdEvents > 0) {
+                aggregate.configureSnapshotTrigger(configuration ->
+                        new EventCountSnapshotTriggerDefinition(configuration.snapshotter(),
+                                snapshotThresholdEvents));
+            }
+            configurer.configureAggregate(aggregate);
             configurer.eventProcessing()
                     .usingSubscribingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(
