@@ -124,6 +124,10 @@ public class PointAccount {
     }
 
     private void openLot(TransactionDetails transaction, Instant now) {
+        if (openLots.containsKey(transaction.transactionId())) {
+            throw new LedgerRuleViolation("transactionId " + transaction.transactionId()
+                    + " is already used on this account");
+        }
         Lot lot = new Lot(transaction.transactionId(), transaction.amount(),
                 transaction.validFrom(), transaction.validTo());
         BigDecimal repaid = lot.isActiveAt(now) ? lot.points().min(overdraft) : BigDecimal.ZERO;
