@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.definitions.Definition;
 import org.pointsledger.projections.definitions.Definitions;
@@ -49,7 +50,7 @@ class DefinitionsController {
     ResponseEntity<DefinitionResponse> put(@PathVariable String id,
                                            @RequestBody DefinitionRequest request) {
         RequestValidation validation = new RequestValidation();
-        Integer definitionId = parseId(id);
+        Integer definitionId = Parameters.positiveInteger(id);
         validation.require(definitionId != null, "id", "must be a positive whole number");
         validation.text(request.name(), "name", true, NAME_LENGTH_MAX);
         validation.text(request.description(), "description", false, DESCRIPTION_LENGTH_MAX);
@@ -67,18 +68,10 @@ class DefinitionsController {
     }
 
     private Definition find(String id) {
-        Integer definitionId = parseId(id);
+        Integer definitionId = Parameters.positiveInteger(id);
         return (definitionId == null ? java.util.Optional.<Definition>empty()
                 : definitions.byId(definitionId))
                 .orElseThrow(() -> new NotFoundException("Point definition not found: " + id));
     }
 
-    private static Integer parseId(String id) {
-        try {
-            int value = Integer.parseInt(id);
-            return value > 0 ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

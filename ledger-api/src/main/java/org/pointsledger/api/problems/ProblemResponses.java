@@ -6,6 +6,7 @@ import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.Points;
@@ -109,7 +110,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         Throwable cause = exception.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return invalid(List.of(
-                    new FieldProblem(path(mapping), "has the wrong type or format")));
+                    new FieldProblem(Parameters.fieldOf(mapping), "has the wrong type or format")));
         }
         return answer(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "The request body is not valid JSON of the expected shape.");
@@ -132,18 +133,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         return response;
-    }
-
-    static String path(JsonMappingException mapping) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : mapping.getPath()) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 
     private static ResponseEntity<Object> invalid(List<FieldProblem> errors) {

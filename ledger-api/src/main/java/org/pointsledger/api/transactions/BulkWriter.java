@@ -20,6 +20,7 @@ import org.pointsledger.api.accounts.ContactIds;
 import org.pointsledger.api.ledger.LedgerCommands;
 import org.pointsledger.api.problems.FieldProblem;
 import org.pointsledger.api.problems.RequestValidation;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.api.web.WireTimes;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.BulkAdd;
@@ -116,7 +117,8 @@ class BulkWriter {
         try {
             item.request = json.treeToValue(item.sent, BulkItemRequest.class);
         } catch (JsonMappingException e) {
-            item.errors.add(fieldOf(e) + " has the wrong type or format");
+            String field = Parameters.fieldOf(e);
+            item.errors.add((field.isEmpty() ? "item" : field) + " has the wrong type or format");
             return;
         } catch (JsonProcessingException e) {
             item.errors.add("is not a valid transaction");
@@ -233,24 +235,10 @@ class BulkWriter {
 
     private static String fingerprint(BulkItemRequest request, String transactionId) {
         return Fingerprint.of("bulk", request.contactId(), request.definitionId(),
-                Points.canonical(request.amount()).toPlainString(), instantOf(request.timeStamp()),
-                request.source(), request.description(), instantOf(request.validFrom()),
-                instantOf(request.validTo()), transactionId,
+                Points.canonical(request.amount()).toPlainString(), request.timeStamp(),
+                request.source(), request.description(), request.validFrom(),
+                request.validTo(), transactionId,
                 request.retailTransactionLineItemId());
-    }
-
-    private static Instant instantOf(java.time.OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
-    }
-
-    private static String fieldOf(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            }
-        }
-        return field.isEmpty() ? "item" : field.toString();
     }
 
     private static String text(FieldProblem problem) {

@@ -3,6 +3,7 @@ package org.pointsledger.api.transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 
 /** The SHA-256 of a request's content, to tell a repeat from a different request. */
@@ -14,10 +15,13 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
+    /** Timestamps count by the instant they denote, whatever offset they were sent with. */
     static String of(Object... parts) {
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
-            text.append(part == null ? String.valueOf(ABSENT) : part.toString()).append(SEPARATOR);
+            Object value = part instanceof OffsetDateTime time ? time.toInstant() : part;
+            text.append(value == null ? String.valueOf(ABSENT) : value.toString())
+                    .append(SEPARATOR);
         }
         return sha256(text.toString());
     }

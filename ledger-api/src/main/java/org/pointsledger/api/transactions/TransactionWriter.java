@@ -151,11 +151,7 @@ class TransactionWriter {
                                       BigDecimal amount) {
         return Fingerprint.of("single", request.accountId(), request.transactionId(), type,
                 amount.toPlainString(), request.source(), request.description(),
-                instantOf(request.transactionDate()), instantOf(request.validFrom()),
-                instantOf(request.validTo()), request.retailTransactionLineItemId());
-    }
-
-    private static Instant instantOf(java.time.OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
+                request.transactionDate(), request.validFrom(),
+                request.validTo(), request.retailTransactionLineItemId());
     }
 }

@@ -8,6 +8,7 @@ import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.transactions.TransactionQueries;
@@ -86,7 +87,7 @@ class TransactionsController {
                     "is required, or contactId together with definitionId");
             if (contactId != null || definitionId != null) {
                 ContactIds.check(contactId, "contactId", validation);
-                Integer definition = positive(definitionId);
+                Integer definition = Parameters.positiveInteger(definitionId);
                 validation.require(definition != null, "definitionId",
                         "must be a positive whole number");
                 if (validation.isValid()) {
@@ -151,14 +152,5 @@ class TransactionsController {
                 yield false;
             }
         };
-    }
-
-    private static Integer positive(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            return value > 0 ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
