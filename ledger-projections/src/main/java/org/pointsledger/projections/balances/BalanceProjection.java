@@ -13,29 +13,29 @@ import org.pointsledger.domain.account.PointsAdjusted;
 import org.pointsledger.domain.account.PointsDeducted;
 import org.pointsledger.domain.account.PointsExpired;
 import org.pointsledger.projections.ProcessingGroups;
+import org.pointsledger.projections.ReadModelWrites;
 import org.pointsledger.projections.SqlTimes;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the account and lot tables. Every update checks that it touched the row it meant to:
  * a projection that cannot apply an event fails loudly and rolls the write back, rather than
- * silently drifting from the event store.
+ * silently drifting from the event store. Writes go out in batches (see ReadModelWrites).
  */
 @Component
 @ProcessingGroup(ProcessingGroups.READ_MODELS)
 class BalanceProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    BalanceProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    BalanceProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpened event) {
-        jdbc.update("insert into point_account (id, contact_id, definition_id, overdraft,"
-                        + " opened_on) values (?, ?, ?, 0, ?)",
+        writes.write("point_account", "insert into point_account (id, contact_id,"
+                        + " definition_id, overdraft, opened_on) values (?, ?, ?, 0, ?)",
                 event.accountId().toString(), event.contactId(), event.definitionId(),
                 SqlTimes.toSql(event.recordedAt()));
     }
@@ -60,15 +60,15 @@ class BalanceProjection {
 
     @EventHandler
     void on(PointsExpired event) {
-        int updated = jdbc.update("update point_lot set points_remaining = 0"
+        writes.writeOneRow("expire lot " + event.lotId(), "point_lot",
+                "update point_lot set points_remaining = 0"
                         + " where lot_id = ? and account_id = ? and points_remaining = ?",
                 event.lotId(), event.accountId().toString(), event.points());
-        expectOne(updated, "expire lot " + event.lotId());
     }
 
     private void open(AccountId accountId, Lot lot, BigDecimal overdraftRepaid) {
-        jdbc.update("insert into point_lot (lot_id, account_id, points_remaining, valid_from,"
-                        + " valid_to) values (?, ?, ?, ?, ?)",
+        writes.write("point_lot", "insert into point_lot (lot_id, account_id, points_remaining,"
+                        + " valid_from, valid_to) values (?, ?, ?, ?, ?)",
                 lot.lotId(), accountId.toString(), lot.points(), SqlTimes.toSql(lot.validFrom()),
                 SqlTimes.toSql(lot.validTo()));
         changeOverdraft(accountId, overdraftRepaid.negate());
@@ -76,10 +76,10 @@ class BalanceProjection {
 
     private void take(AccountId accountId, List<LotDraw> draws, BigDecimal overdraftIncurred) {
         for (LotDraw draw : draws) {
-            int updated = jdbc.update("update point_lot set points_remaining = points_remaining - ?"
+            writes.writeOneRow("draw " + draw.points() + " from lot " + draw.lotId(), "point_lot",
+                    "update point_lot set points_remaining = points_remaining - ?"
                             + " where lot_id = ? and account_id = ? and points_remaining >= ?",
                     draw.points(), draw.lotId(), accountId.toString(), draw.points());
-            expectOne(updated, "draw " + draw.points() + " from lot " + draw.lotId());
         }
         changeOverdraft(accountId, overdraftIncurred);
     }
@@ -88,15 +88,9 @@ class BalanceProjection {
         if (change.signum() == 0) {
             return;
         }
-        int updated = jdbc.update("update point_account set overdraft = overdraft + ?"
-                + " where id = ? and overdraft + ? >= 0", change, accountId.toString(), change);
-        expectOne(updated, "change the overdraft of " + accountId + " by " + change);
-    }
-
-    private static void expectOne(int updated, String what) {
-        if (updated != 1) {
-            throw new IllegalStateException("read model out of step with the events: could not "
-                    + what);
-        }
+        writes.writeOneRow("change the overdraft of " + accountId + " by " + change,
+                "point_account", "update point_account set overdraft = overdraft + ?"
+                        + " where id = ? and overdraft + ? >= 0",
+                change, accountId.toString(), change);
     }
 }

@@ -14,6 +14,7 @@ import org.pointsledger.domain.account.PointsDeducted;
 import org.pointsledger.domain.account.PointsExpired;
 import org.pointsledger.domain.account.TransactionDetails;
 import org.pointsledger.projections.ProcessingGroups;
+import org.pointsledger.projections.ReadModelWrites;
 import org.pointsledger.projections.SqlTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,9 +37,11 @@ public class TransactionIdClaims {
     public static final int LOOKUP_IDS_MAX = 1000;
 
     private final JdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    TransactionIdClaims(JdbcTemplate jdbc) {
+    TransactionIdClaims(JdbcTemplate jdbc, ReadModelWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /** Who used a transaction id, with the fingerprint of the request that did. */
@@ -97,8 +100,8 @@ public class TransactionIdClaims {
 
     private void insert(String transactionId, AccountId accountId, String fingerprint,
                         Instant at) {
-        jdbc.update("insert into transaction_claim (transaction_id, account_id,"
-                        + " request_fingerprint, claimed_on) values (?, ?, ?, ?)",
+        writes.write("transaction_claim", "insert into transaction_claim (transaction_id,"
+                        + " account_id, request_fingerprint, claimed_on) values (?, ?, ?, ?)",
                 transactionId, accountId.toString(), fingerprint, SqlTimes.toSql(at));
     }
 }

@@ -11,8 +11,8 @@ import org.pointsledger.domain.account.PointsExpired;
 import org.pointsledger.domain.account.TransactionDetails;
 import org.pointsledger.domain.account.TransactionType;
 import org.pointsledger.projections.ProcessingGroups;
+import org.pointsledger.projections.ReadModelWrites;
 import org.pointsledger.projections.SqlTimes;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Keeps the transaction table: one row per transaction, expiry transactions included. */
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.READ_MODELS)
 class TransactionProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    TransactionProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    TransactionProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
@@ -50,9 +50,9 @@ class TransactionProjection {
     }
 
     private void insert(AccountId accountId, TransactionDetails transaction, Instant recordedAt) {
-        jdbc.update("insert into point_transaction (id, account_id, amount, type, source,"
-                        + " description, transaction_date, created_on, modified_on, valid_from,"
-                        + " valid_to, retail_transaction_line_item_id)"
+        writes.write("point_transaction", "insert into point_transaction (id, account_id,"
+                        + " amount, type, source, description, transaction_date, created_on,"
+                        + " modified_on, valid_from, valid_to, retail_transaction_line_item_id)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 transaction.transactionId(), accountId.toString(), transaction.amount(),
                 transaction.type().name(), transaction.source(), transaction.description(),
