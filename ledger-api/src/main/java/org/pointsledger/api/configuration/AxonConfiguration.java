@@ -1,5 +1,6 @@
 package org.pointsledger.api.configuration;
 
+import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -8,6 +9,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -96,6 +98,31 @@ class AxonConfiguration {
                 .build();
     }
 
+    /** The SQLState of a unique-key violation, the same on PostgreSQL and H2. */
+    static final String UNIQUE_VIOLATION_SQL_STATE = "23505";
+
+    /**
+     * Tells Axon when an append lost the race for a sequence number, so that it raises a
+     * ConcurrencyException (retried below) instead of a generic EventStoreException. Axon's
+     * default JDBC resolver only looks for SQLIntegrityConstraintViolationException, which
+     * neither the PostgreSQL driver nor a failed JDBC batch reports.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    for (SQLException next = sql; next != null; next = next.getNextException()) {
+                        if (UNIQUE_VIOLATION_SQL_STATE.equals(next.getSQLState())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
     @Bean
     Cache pointAccountCache() {
         return new WeakReferenceCache();
@@ -158,20 +185,22 @@ class AxonConfiguration {
                 .retryExecutor(commandRetryExecutor)
                 .maxRetryCount(COMMAND_RETRIES_MAX)
                 .retryInterval(COMMAND_RETRY_INTERVAL_MILLISECONDS)
-                .nonTransientFailurePredicate(failure -> !isConcurrencyFailure(failure))
+                .nonTransientFailurePredicate(AxonConfiguration::isNotConcurrencyFailure)
                 .build();
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries)
                 .build();
     }
 
-    private static boolean isConcurrencyFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException
-                    || cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Axon asks this of the failure and then of each of its causes, and retries only when it
+     * is false for all of them: a lost append race is a ConcurrencyException (or, for a new
+     * account, an AggregateStreamCreationException) caused by the SQLException of the unique
+     * key, so all three count as transient.
+     */
+    private static boolean isNotConcurrencyFailure(Throwable failure) {
+        return !(failure instanceof ConcurrencyException)
+                && !(failure instanceof AggregateStreamCreationException)
+                && !(failure instanceof SQLException);
     }
 
     @Bean

@@ -181,9 +181,13 @@ class BulkWriter {
                     first.definition.allowNegativeBalance());
             try {
                 BulkAddResult result = ledger.send(command);
+                List<Item> refusedItems = new ArrayList<>();
                 for (BulkAddResult.RefusedItem refused : result.refused()) {
-                    fresh.get(refused.position()).errors.add(refused.reason());
+                    Item item = fresh.get(refused.position());
+                    item.errors.add(refused.reason());
+                    refusedItems.add(item);
                 }
+                settleRefusedRepeats(refusedItems);
                 return;
             } catch (RuntimeException failure) {
                 if (!DuplicateKeys.causedBy(failure) || attempt == GROUP_ATTEMPTS_MAX) {
@@ -211,6 +215,33 @@ class BulkWriter {
             }
         }
         return fresh;
+    }
+
+    /**
+     * An item the account refused may have lost a race to a concurrent request that used its
+     * transaction id first (and spent the points it needed): then it is a repeat, accepted
+     * with no second effect, or another transaction under a used id, refused as such.
+     */
+    private void settleRefusedRepeats(List<Item> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        Map<String, TransactionIdClaims.Claim> used = claims.findAll(
+                refused.stream().map(item -> item.details.transactionId()).toList());
+        for (Item item : refused) {
+            TransactionIdClaims.Claim claim = used.get(item.details.transactionId());
+            if (claim == null) {
+                continue;
+            }
+            item.errors.clear();
+            if (!claim.accountId().equals(item.accountId.toString())
+                    || !item.details.requestFingerprint().equals(claim.requestFingerprint())) {
+                item.errors.add("transactionId " + item.details.transactionId()
+                        + " is already used by a different transaction");
+            } else {
+                item.details = null;
+            }
+        }
     }
 
     private BulkResponse answer(List<Item> items, TreeSet<Integer> missingDefinitionIds) {

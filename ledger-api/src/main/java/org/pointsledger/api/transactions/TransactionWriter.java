@@ -13,6 +13,7 @@ import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.WireTimes;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.AddTransaction;
+import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.Points;
 import org.pointsledger.domain.account.TransactionDetails;
 import org.pointsledger.domain.account.TransactionType;
@@ -96,7 +97,9 @@ class TransactionWriter {
             ledger.send(new AddTransaction(AccountId.parse(account.id()), details,
                     definition.allowNegativeBalance()));
         } catch (RuntimeException failure) {
-            if (!DuplicateKeys.causedBy(failure)) {
+            // A concurrent request with the same id may have won: its transaction then makes
+            // ours a repeat, even when ours failed on a rule (the winner spent the points).
+            if (!DuplicateKeys.causedBy(failure) && !(failure instanceof LedgerRuleViolation)) {
                 throw failure;
             }
             return repeatOf(request.transactionId(), account.id(), fingerprint).orElseThrow(

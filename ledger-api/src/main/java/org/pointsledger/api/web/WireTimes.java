@@ -3,10 +3,9 @@ package org.pointsledger.api.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.pointsledger.api.problems.RequestValidation;
 
-/** Timestamps from the wire: any ISO-8601 offset in, instants to the microsecond inside. */
+/** Timestamps from the wire: any ISO-8601 offset in, the exact instant inside. */
 public final class WireTimes {
 
     public static final int YEAR_MIN = 1970;
@@ -16,8 +15,8 @@ public final class WireTimes {
     }
 
     /**
-     * The instant, truncated to microseconds (what PostgreSQL keeps), or null; a year outside
-     * 1970..9999 is a problem of the field.
+     * The exact instant, or null; a year outside 1970..9999 is a problem of the field. It is
+     * never truncated: the read models keep sub-microsecond digits (see SqlTimes).
      */
     public static Instant instant(OffsetDateTime value, String field,
                                   RequestValidation validation) {
@@ -27,6 +26,6 @@ public final class WireTimes {
         int year = value.withOffsetSameInstant(ZoneOffset.UTC).getYear();
         validation.require(year >= YEAR_MIN && year <= YEAR_MAX, field,
                 "must be in the years " + YEAR_MIN + " to " + YEAR_MAX);
-        return value.toInstant().truncatedTo(ChronoUnit.MICROS);
+        return value.toInstant();
     }
 }

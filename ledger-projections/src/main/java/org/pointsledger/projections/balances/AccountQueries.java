@@ -30,9 +30,16 @@ public class AccountQueries {
                           and l.valid_from > ?), 0) as pending_points,
               (select min(l.valid_to) from point_lot l
                         where l.account_id = a.id and l.points_remaining > 0
-                          and l.valid_from <= ? and l.valid_to > ?) as balance_expires
+                          and l.valid_from <= ? and l.valid_to > ?) as balance_expires,
+              (select l.valid_to_nanos_before from point_lot l
+                        where l.account_id = a.id and l.points_remaining > 0
+                          and l.valid_from <= ? and l.valid_to > ?
+                        order by l.valid_to, l.valid_to_nanos_before desc
+                        limit 1) as balance_expires_nanos_before
             from point_account a
             """;
+    /** How many times the instant of the read appears in ACCOUNT_WITH_BALANCE. */
+    private static final int TIME_PARAMETERS = 7;
 
     private final JdbcTemplate jdbc;
 
@@ -63,21 +70,22 @@ public class AccountQueries {
 
     /** Lots whose expiry transaction is due, oldest first, at most {@code limit}. */
     public List<DueLot> dueLots(Instant now, int limit) {
-        return jdbc.query("select account_id, lot_id, valid_to from point_lot"
+        return jdbc.query("select account_id, lot_id, valid_to, valid_to_nanos_before"
+                        + " from point_lot"
                         + " where points_remaining > 0 and valid_to <= ?"
                         + " order by valid_to limit ?",
                 (row, index) -> new DueLot(row.getString("account_id"), row.getString("lot_id"),
-                        SqlTimes.instant(row, "valid_to")),
+                        SqlTimes.exactInstant(row, "valid_to")),
                 SqlTimes.toSql(now), limit);
     }
 
     private static Object[] times(Instant now, Object... rest) {
         Object at = SqlTimes.toSql(now);
-        Object[] arguments = new Object[5 + rest.length];
-        for (int i = 0; i < 5; i++) {
+        Object[] arguments = new Object[TIME_PARAMETERS + rest.length];
+        for (int i = 0; i < TIME_PARAMETERS; i++) {
             arguments[i] = at;
         }
-        System.arraycopy(rest, 0, arguments, 5, rest.length);
+        System.arraycopy(rest, 0, arguments, TIME_PARAMETERS, rest.length);
         return arguments;
     }
 
@@ -85,6 +93,6 @@ public class AccountQueries {
         BigDecimal balance = row.getBigDecimal("balance");
         return new AccountView(row.getString("id"), row.getString("contact_id"),
                 row.getInt("definition_id"), balance, row.getBigDecimal("pending_points"),
-                SqlTimes.instant(row, "balance_expires"));
+                SqlTimes.exactInstant(row, "balance_expires"));
     }
 }

@@ -68,9 +68,10 @@ class BalanceProjection {
 
     private void open(AccountId accountId, Lot lot, BigDecimal overdraftRepaid) {
         writes.write("point_lot", "insert into point_lot (lot_id, account_id, points_remaining,"
-                        + " valid_from, valid_to) values (?, ?, ?, ?, ?)",
-                lot.lotId(), accountId.toString(), lot.points(), SqlTimes.toSql(lot.validFrom()),
-                SqlTimes.toSql(lot.validTo()));
+                        + " valid_from, valid_to, valid_to_nanos_before) values (?, ?, ?, ?, ?, ?)",
+                lot.lotId(), accountId.toString(), lot.points(),
+                SqlTimes.toSqlCeiling(lot.validFrom()), SqlTimes.toSqlCeiling(lot.validTo()),
+                SqlTimes.nanosBeforeCeiling(lot.validTo()));
         changeOverdraft(accountId, overdraftRepaid.negate());
     }
 

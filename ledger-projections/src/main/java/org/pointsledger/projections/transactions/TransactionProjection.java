@@ -51,13 +51,20 @@ class TransactionProjection {
 
     private void insert(AccountId accountId, TransactionDetails transaction, Instant recordedAt) {
         writes.write("point_transaction", "insert into point_transaction (id, account_id,"
-                        + " amount, type, source, description, transaction_date, created_on,"
-                        + " modified_on, valid_from, valid_to, retail_transaction_line_item_id)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " amount, type, source, description, transaction_date,"
+                        + " transaction_date_nanos_before, created_on, modified_on, valid_from,"
+                        + " valid_from_nanos_before, valid_to, valid_to_nanos_before,"
+                        + " retail_transaction_line_item_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 transaction.transactionId(), accountId.toString(), transaction.amount(),
                 transaction.type().name(), transaction.source(), transaction.description(),
-                SqlTimes.toSql(transaction.transactionDate()), SqlTimes.toSql(recordedAt),
-                SqlTimes.toSql(recordedAt), SqlTimes.toSql(transaction.validFrom()),
-                SqlTimes.toSql(transaction.validTo()), transaction.retailTransactionLineItemId());
+                SqlTimes.toSqlCeiling(transaction.transactionDate()),
+                SqlTimes.nanosBeforeCeiling(transaction.transactionDate()),
+                SqlTimes.toSql(recordedAt), SqlTimes.toSql(recordedAt),
+                SqlTimes.toSqlCeiling(transaction.validFrom()),
+                SqlTimes.nanosBeforeCeiling(transaction.validFrom()),
+                SqlTimes.toSqlCeiling(transaction.validTo()),
+                SqlTimes.nanosBeforeCeiling(transaction.validTo()),
+                transaction.retailTransactionLineItemId());
     }
 }

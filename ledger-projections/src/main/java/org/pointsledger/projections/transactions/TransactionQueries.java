@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 public class TransactionQueries {
 
     private static final String COLUMNS = "id, account_id, amount, type, source, description,"
-            + " transaction_date, created_on, modified_on, valid_from, valid_to,"
+            + " transaction_date, transaction_date_nanos_before, created_on, modified_on,"
+            + " valid_from, valid_from_nanos_before, valid_to, valid_to_nanos_before,"
             + " retail_transaction_line_item_id";
 
     private final JdbcTemplate jdbc;
@@ -35,13 +36,16 @@ public class TransactionQueries {
         arguments.add(query.accountId());
         String where = " where account_id = ?" + filter(query.filter(), now, arguments);
         String direction = query.ascending() ? " asc" : " desc";
-        String dateColumn = query.sortBy() == TransactionQuery.SortBy.CREATED_ON
-                ? "created_on" : "transaction_date";
+        // An instant lies the more nanoseconds before its rounded-up column, the earlier it is.
+        String dateColumns = query.sortBy() == TransactionQuery.SortBy.CREATED_ON
+                ? "created_on" + direction
+                : "transaction_date" + direction + ", transaction_date_nanos_before"
+                        + (query.ascending() ? " desc" : " asc");
         List<Object> pageArguments = new ArrayList<>(arguments);
         pageArguments.add(query.count());
         pageArguments.add(query.offset());
         List<TransactionView> items = jdbc.query("select " + COLUMNS + " from point_transaction"
-                        + where + " order by " + dateColumn + direction + ", entry_number"
+                        + where + " order by " + dateColumns + ", entry_number"
                         + direction + " limit ? offset ?",
                 TransactionQueries::toView, pageArguments.toArray());
         Long total = jdbc.queryForObject("select count(*) from point_transaction" + where,
@@ -67,9 +71,9 @@ public class TransactionQueries {
     private static TransactionView toView(ResultSet row, int index) throws SQLException {
         return new TransactionView(row.getString("id"), row.getString("account_id"),
                 row.getBigDecimal("amount"), row.getString("type"), row.getString("source"),
-                row.getString("description"), SqlTimes.instant(row, "transaction_date"),
+                row.getString("description"), SqlTimes.exactInstant(row, "transaction_date"),
                 SqlTimes.instant(row, "created_on"), SqlTimes.instant(row, "modified_on"),
-                SqlTimes.instant(row, "valid_from"), SqlTimes.instant(row, "valid_to"),
+                SqlTimes.exactInstant(row, "valid_from"), SqlTimes.exactInstant(row, "valid_to"),
                 row.getString("retail_transaction_line_item_id"));
     }
 }

@@ -1,0 +1,127 @@
+package org.pointsledger.api.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.axonframework.common.caching.Cache;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** Proves the scheduler alone writes a due lot's expiry in bounded time, even after a race. */
+// The short sweep interval makes a Spring context of its own; it is closed after the class so
+// that its sweeper stops working on the database that the other test classes share.
+@TestPropertySource(properties = "ledger.expiry.sweep-interval=200ms")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ScheduledExpiryTest extends LedgerIntegrationTest {
+
+    private static final Duration EXPIRY_WAIT_MAX = Duration.ofSeconds(10);
+    private static final int CACHE_ATTEMPTS_MAX = 5;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private Cache pointAccountCache;
+
+    @Test
+    void scheduler_writesTheExpiryWithoutACall_whenALotBecomesDue() {
+        String accountId = openAccount(uniqueContactId("scheduled-expiry"));
+        Instant validTo = addLotExpiringSoon(accountId);
+        assertThat(expiryOf(accountId)).as("not due yet, so not expired at add time").isNull();
+
+        clock.advance(Duration.ofSeconds(2));
+
+        JsonNode expiry = awaitExpiryOf(accountId);
+        assertThat(expiry.path("amount").decimalValue()).isEqualByComparingTo("-12.5");
+        assertThat(expiry.path("source").asText()).isEqualTo("Automation");
+        assertThat(OffsetDateTime.parse(expiry.path("transactionDate").asText()).toInstant())
+                .isEqualTo(validTo);
+    }
+
+    /**
+     * Two nodes share one database: when another node appended to the account after this
+     * node cached it, the sweep's first append conflicts and must be retried, not hang.
+     */
+    @Test
+    void scheduler_stillWritesTheExpiry_whenAnotherNodeAppendedToTheAccountFirst() {
+        String contactId = uniqueContactId("scheduled-expiry-race");
+        String accountId = openAccount(contactId);
+        addLotExpiringSoon(accountId);
+        Object cachedHere = holdCached(contactId, accountId);
+        // The other node's append: a copy of the account's last event under the next number.
+        int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
+                + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                + " payload_revision, payload, meta_data) select ?, aggregate_identifier,"
+                + " sequence_number + 1, type, time_stamp, payload_type, payload_revision,"
+                + " payload, meta_data from domain_event_entry where aggregate_identifier = ?"
+                + " order by sequence_number desc limit 1", UUID.randomUUID().toString(),
+                accountId);
+        assertThat(appended).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(2));
+
+        JsonNode expiry = awaitExpiryOf(accountId);
+        assertThat(expiry.path("amount").decimalValue()).isEqualByComparingTo("-12.5");
+        Reference.reachabilityFence(cachedHere);
+    }
+
+    private String openAccount(String contactId) {
+        Api.Response opened = api().post("/api/v3/point-accounts", "{\"contactId\":\""
+                + contactId + "\",\"definitionId\":1}");
+        assertThat(opened.status()).as(opened.text()).isIn(200, 201);
+        return opened.json().path("id").asText();
+    }
+
+    /**
+     * The cache holds accounts by weak reference; a collection may drop the entry, so the
+     * account is loaded again (opening it a second time changes nothing) until it is held.
+     */
+    private Object holdCached(String contactId, String accountId) {
+        for (int attempt = 0; attempt < CACHE_ATTEMPTS_MAX; attempt++) {
+            Object cached = pointAccountCache.get(accountId);
+            if (cached != null) {
+                return cached;
+            }
+            openAccount(contactId);
+        }
+        throw new AssertionError("the account never stayed in this node's cache");
+    }
+
+    /** Adds 12.5 points valid for one more second of the test clock; answers their validTo. */
+    private Instant addLotExpiringSoon(String accountId) {
+        Instant validTo = clock.instant().plus(Duration.ofSeconds(1));
+        Api.Response added = api().post("/api/v3/point-transactions", """
+                {"accountId": "%s", "transactionId": "tx-%s", "transactionType": "Addition",
+                 "amount": 12.5, "description": "Gilded gauntlets", "source": "Purchase",
+                 "validTo": "%s"}""".formatted(accountId, UUID.randomUUID(), validTo));
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+        return validTo;
+    }
+
+    private JsonNode awaitExpiryOf(String accountId) {
+        return await().atMost(EXPIRY_WAIT_MAX).pollInterval(Duration.ofMillis(100))
+                .until(() -> expiryOf(accountId), found -> found != null);
+    }
+
+    private JsonNode expiryOf(String accountId) {
+        Api.Response page = api().get("/api/v3/point-accounts/transactions?accountId="
+                + accountId);
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        return StreamSupport.stream(page.json().path("items").spliterator(), false)
+                .filter(t -> t.path("description").asText()
+                        .equals(ExpirySweeperTest.EXPIRY_DESCRIPTION))
+                .findFirst().orElse(null);
+    }
+}
