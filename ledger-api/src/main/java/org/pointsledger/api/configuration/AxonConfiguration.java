@@ -17,6 +17,9 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -26,6 +29,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.pointsledger.api.ledger.CommandMetadata;
@@ -154,14 +158,13 @@ class AxonConfiguration {
         return configurer -> {
             AggregateConfigurer<PointAccount> aggregate = AggregateConfigurer
                     .defaultConfiguration(PointAccount.class)
-                    .configureAggregateFactory(configuration -> pointAccountFactory);
+                    .configureAggregateFactory(configuration -> pointAccountFactory)
+                    .configureSnapshotTrigger(configuration ->
+                            snapshotTrigger(configuration, snapshotThresholdEvents));
             if (cacheEnabled) {
-                aggregate.configureCache(configuration -> pointAccountCache);
-            }
-            if (snapshotThresholdEvents > 0) {
-                aggregate.configureSnapshotTrigger(configuration ->
-                        new EventCountSnapshotTriggerDefinition(configuration.snapshotter(),
-                                snapshotThresholdEvents));
+                aggregate.configureRepository(configuration -> storeCheckedRepository(
+                        configuration, pointAccountFactory, pointAccountCache,
+                        snapshotThresholdEvents));
             }
             configurer.configureAggregate(aggregate);
             configurer.eventProcessing()
@@ -171,6 +174,29 @@ class AxonConfiguration {
                     .registerDefaultErrorHandler(
                             configuration -> PropagatingErrorHandler.instance());
         };
+    }
+
+    private static SnapshotTriggerDefinition snapshotTrigger(
+            org.axonframework.config.Configuration configuration, int thresholdEvents) {
+        return thresholdEvents > 0
+                ? new EventCountSnapshotTriggerDefinition(configuration.snapshotter(),
+                        thresholdEvents)
+                : NoSnapshotTriggerDefinition.INSTANCE;
+    }
+
+    private static StoreCheckedCachingRepository<PointAccount> storeCheckedRepository(
+            org.axonframework.config.Configuration configuration,
+            AggregateFactory<PointAccount> factory, Cache cache, int snapshotThresholdEvents) {
+        return new StoreCheckedCachingRepository<>(EventSourcingRepository
+                .builder(PointAccount.class)
+                .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                        PointAccount.class, configuration.parameterResolverFactory(),
+                        configuration.handlerDefinition(PointAccount.class)))
+                .aggregateFactory(factory)
+                .snapshotTriggerDefinition(snapshotTrigger(configuration, snapshotThresholdEvents))
+                .repositoryProvider(configuration::repository)
+                .spanFactory(configuration.getComponent(RepositorySpanFactory.class)),
+                configuration.eventStore(), cache);
     }
 
     @Bean(destroyMethod = "shutdown")
