@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.pointsledger.api.problems.BadRequestException;
 import org.pointsledger.api.problems.ConflictException;
@@ -66,19 +67,34 @@ class BulkController {
         }
         Instant now = clock.instant();
         String fingerprint = Fingerprint.sha256(body.toString());
-        Optional<BulkRequests.Stored> stored = requests.find(idempotencyKey)
-                .filter(answer -> answer.createdOn().isAfter(now.minus(IDEMPOTENCY_KEY_RETENTION)));
-        if (stored.isPresent()) {
-            if (!stored.get().requestFingerprint().equals(fingerprint)) {
-                throw new ConflictException("Idempotency-Key " + idempotencyKey
-                        + " was used for a different request");
-            }
-            return accepted(json.readTree(stored.get().responseBody()));
-        }
         requests.forgetOlderThan(now.minus(IDEMPOTENCY_KEY_RETENTION));
-        BulkResponse response = writer.apply(items(body), idempotencyKey);
-        requests.save(idempotencyKey, fingerprint, json.writeValueAsString(response), now);
-        return accepted(response);
+        Optional<BulkRequests.Stored> stored = requests.find(idempotencyKey);
+        if (stored.isEmpty()) {
+            String itemIdSeed = UUID.randomUUID().toString();
+            if (requests.begin(idempotencyKey, fingerprint, itemIdSeed, now)) {
+                return accepted(applyAndAnswer(body, idempotencyKey, itemIdSeed));
+            }
+            stored = requests.find(idempotencyKey);
+        }
+        BulkRequests.Stored first = stored.orElseThrow(() -> new ConflictException(
+                "Idempotency-Key " + idempotencyKey + " is being used; send the request again"));
+        if (!first.requestFingerprint().equals(fingerprint)) {
+            throw new ConflictException("Idempotency-Key " + idempotencyKey
+                    + " was used for a different request");
+        }
+        if (first.responseBody() != null) {
+            return accepted(json.readTree(first.responseBody()));
+        }
+        // The first use was not answered (a crash, or it is still running): the same seed
+        // gives the same item ids, so applying again cannot apply anything twice.
+        return accepted(applyAndAnswer(body, idempotencyKey, first.itemIdSeed()));
+    }
+
+    private BulkResponse applyAndAnswer(JsonNode body, String idempotencyKey, String itemIdSeed)
+            throws JsonProcessingException {
+        BulkResponse response = writer.apply(items(body), itemIdSeed);
+        requests.answer(idempotencyKey, json.writeValueAsString(response));
+        return response;
     }
 
     private static List<JsonNode> items(JsonNode body) {

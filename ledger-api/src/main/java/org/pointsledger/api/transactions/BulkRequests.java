@@ -6,11 +6,16 @@ import org.pointsledger.projections.SqlTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The answers of bulk requests sent with an Idempotency-Key, kept for a day. */
+/**
+ * Bulk requests sent with an Idempotency-Key, kept for a day: recorded before they are
+ * applied, with the seed of their items' ids, and completed with their first answer.
+ */
 @Repository
 class BulkRequests {
 
-    record Stored(String requestFingerprint, String responseBody, Instant createdOn) {
+    /** A key's request; {@code responseBody} is null while it is not answered yet. */
+    record Stored(String requestFingerprint, String itemIdSeed, String responseBody,
+                  Instant createdOn) {
     }
 
     private final JdbcTemplate jdbc;
@@ -20,18 +25,24 @@ class BulkRequests {
     }
 
     Optional<Stored> find(String idempotencyKey) {
-        return jdbc.query("select request_fingerprint, response_body, created_on"
+        return jdbc.query("select request_fingerprint, item_id_seed, response_body, created_on"
                         + " from bulk_request where idempotency_key = ?",
-                (row, index) -> new Stored(row.getString(1), row.getString(2),
+                (row, index) -> new Stored(row.getString(1), row.getString(2), row.getString(3),
                         SqlTimes.instant(row, "created_on")),
                 idempotencyKey).stream().findFirst();
     }
 
-    /** Keeps the first answer under a key; a concurrent second one is not stored. */
-    void save(String idempotencyKey, String fingerprint, String responseBody, Instant now) {
-        jdbc.update("insert into bulk_request (idempotency_key, request_fingerprint,"
-                        + " response_body, created_on) values (?, ?, ?, ?) on conflict do nothing",
-                idempotencyKey, fingerprint, responseBody, SqlTimes.toSql(now));
+    /** Records the first use of a key; false when another request recorded it first. */
+    boolean begin(String idempotencyKey, String fingerprint, String itemIdSeed, Instant now) {
+        return jdbc.update("insert into bulk_request (idempotency_key, request_fingerprint,"
+                        + " item_id_seed, created_on) values (?, ?, ?, ?) on conflict do nothing",
+                idempotencyKey, fingerprint, itemIdSeed, SqlTimes.toSql(now)) == 1;
+    }
+
+    /** Keeps the first answer under a key; a later one is not kept. */
+    void answer(String idempotencyKey, String responseBody) {
+        jdbc.update("update bulk_request set response_body = ? where idempotency_key = ?"
+                + " and response_body is null", responseBody, idempotencyKey);
     }
 
     int forgetOlderThan(Instant cutoff) {

@@ -81,7 +81,7 @@ class BulkWriter {
         }
     }
 
-    BulkResponse apply(List<JsonNode> sent, String idempotencyKey) {
+    BulkResponse apply(List<JsonNode> sent, String itemIdSeed) {
         Instant now = clock.instant();
         Map<Integer, Optional<Definition>> definitionsById = new HashMap<>();
         TreeSet<Integer> missingDefinitionIds = new TreeSet<>();
@@ -90,7 +90,7 @@ class BulkWriter {
         for (int index = 0; index < sent.size(); index++) {
             Item item = new Item(index, sent.get(index));
             items.add(item);
-            prepare(item, idempotencyKey, now, definitionsById, missingDefinitionIds);
+            prepare(item, itemIdSeed, now, definitionsById, missingDefinitionIds);
             if (item.pending() && byTransactionId.putIfAbsent(item.details.transactionId(),
                     item) != null) {
                 item.errors.add("transactionId " + item.details.transactionId()
@@ -107,7 +107,7 @@ class BulkWriter {
         return answer(items, missingDefinitionIds);
     }
 
-    private void prepare(Item item, String idempotencyKey, Instant now,
+    private void prepare(Item item, String itemIdSeed, Instant now,
                          Map<Integer, Optional<Definition>> definitionsById,
                          TreeSet<Integer> missingDefinitionIds) {
         if (!item.sent.isObject()) {
@@ -155,7 +155,7 @@ class BulkWriter {
                 ? TransactionType.Adjustment
                 : amount.signum() > 0 ? TransactionType.Addition : TransactionType.Deduction;
         String transactionId = request.transactionId() != null ? request.transactionId()
-                : idempotencyKey != null ? TransactionIds.bulkItem(idempotencyKey, item.index)
+                : itemIdSeed != null ? TransactionIds.bulkItem(itemIdSeed, item.index)
                 : UUID.randomUUID().toString();
         item.accountId = AccountId.of(request.contactId(), request.definitionId());
         item.details = new TransactionDetails(transactionId, type, amount, request.source(),

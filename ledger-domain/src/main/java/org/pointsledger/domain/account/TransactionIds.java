@@ -16,8 +16,12 @@ public final class TransactionIds {
         return AccountId.NameBasedUuid.of(EXPIRY_NAMESPACE, lotId).toString();
     }
 
-    /** The id of a bulk item sent without one, under an idempotency key, at a position. */
-    public static String bulkItem(String idempotencyKey, int index) {
-        return AccountId.NameBasedUuid.of(BULK_NAMESPACE, idempotencyKey + "#" + index).toString();
+    /**
+     * The id of a bulk item sent without one, from the seed its request's Idempotency-Key was
+     * given and the item's position, so that a repeat of the request yields the same ids.
+     */
+    public static String bulkItem(String idempotencySeed, int index) {
+        return AccountId.NameBasedUuid.of(BULK_NAMESPACE, idempotencySeed + "#" + index)
+                .toString();
     }
 }
