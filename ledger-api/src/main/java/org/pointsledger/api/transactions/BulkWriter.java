@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.pointsledger.domain.account.TransactionType;
 import org.pointsledger.projections.definitions.Definition;
 import org.pointsledger.projections.definitions.Definitions;
 import org.pointsledger.projections.transactionids.TransactionIdClaims;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,6 +48,7 @@ class BulkWriter {
     /** Times a group is re-sent after losing a race for one of its transaction ids. */
     static final int GROUP_ATTEMPTS_MAX = 3;
     static final String ADJUSTMENT_SOURCE = "Adjustment";
+    private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
 
     private final LedgerCommands ledger;
     private final Definitions definitions;
@@ -103,8 +107,33 @@ class BulkWriter {
                 groups.computeIfAbsent(item.accountId, id -> new ArrayList<>()).add(item);
             }
         }
-        groups.values().forEach(this::applyGroup);
+        applyGroups(groups.values());
         return answer(items, missingDefinitionIds);
+    }
+
+    /**
+     * Each account's items commit on their own. When one account fails after others were
+     * committed, the request is still answered, with that account's items refused as not
+     * applied, so the client resends exactly those. Only when no account could be written at
+     * all does the request fail as a whole (nothing was acknowledged).
+     */
+    private void applyGroups(Collection<List<Item>> groups) {
+        RuntimeException firstFailure = null;
+        boolean anyApplied = false;
+        for (List<Item> group : groups) {
+            try {
+                applyGroup(group);
+                anyApplied = true;
+            } catch (RuntimeException failure) {
+                LOG.warn("Bulk items of account {} not applied", group.get(0).accountId, failure);
+                firstFailure = firstFailure == null ? failure : firstFailure;
+                group.stream().filter(Item::pending).forEach(item -> item.errors.add(
+                        "not applied: the ledger could not record it now; send it again"));
+            }
+        }
+        if (!anyApplied && firstFailure != null) {
+            throw firstFailure;
+        }
     }
 
     private void prepare(Item item, String itemIdSeed, Instant now,

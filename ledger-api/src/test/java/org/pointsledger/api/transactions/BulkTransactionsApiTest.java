@@ -19,6 +19,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.domain.account.AccountId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -320,6 +321,47 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
         assertThat(balanceOf(contactB)).isEqualByComparingTo("20");
         assertThat(transactionsOf(contactA)).hasSize(2);
         assertThat(transactionsOf(contactB)).hasSize(1);
+    }
+
+    @Test
+    void bulkAdd_answersWhatWasApplied_whenOneAccountCannotBeWrittenAfterAnotherWas() {
+        String healthy = uniqueContactId("bulk-partial-ok");
+        String broken = uniqueContactId("bulk-partial-broken");
+        occupyAccountRow(broken);
+
+        Api.Response response = api().post(BULK, array(item(healthy, "10", "Purchase", "ok"),
+                item(broken, "5", "Purchase", "cannot be written")).toString());
+
+        assertThat(response.status()).as(response.text()).isEqualTo(202);
+        assertThat(response.json().path("accepted").asInt()).isEqualTo(1);
+        JsonNode refused = response.json().path("notAccepted").get(0);
+        assertThat(refused.path("index").asInt()).isEqualTo(1);
+        assertThat(texts(refused.path("errorMessages")).get(0)).contains("not applied");
+        assertThat(balanceOf(healthy)).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void bulkAdd_failsAsAWholeAndAppliesNothing_whenNoAccountCanBeWritten() {
+        String broken = uniqueContactId("bulk-all-broken");
+        occupyAccountRow(broken);
+
+        Api.Response response = api().post(BULK,
+                array(item(broken, "5", "Purchase", "cannot be written")).toString());
+
+        assertProblem(response, 500);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry"
+                + " where aggregate_identifier = ?", Integer.class,
+                AccountId.of(broken, 1).toString())).isZero();
+    }
+
+    /**
+     * A read-model row in the way of the account's first event: its projection then fails,
+     * which rolls that account's unit of work back (as any failure to write would).
+     */
+    private void occupyAccountRow(String contactId) {
+        jdbc.update("insert into point_account (id, contact_id, definition_id, overdraft,"
+                        + " opened_on) values (?, ?, 1, 0, current_timestamp)",
+                AccountId.of(contactId, 1).toString(), contactId + "-stray");
     }
 
     @Test

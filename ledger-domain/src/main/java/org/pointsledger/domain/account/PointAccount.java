@@ -26,10 +26,11 @@ import org.axonframework.modelling.command.CreationPolicy;
  */
 public class PointAccount {
 
+    /** The overdraft, where allowed at all, stays below this (the limit of any amount). */
+    static final BigDecimal OVERDRAFT_LIMIT = Points.ABSOLUTE_AMOUNT_LIMIT;
+
     @AggregateIdentifier
     private String accountId;
-    private String contactId;
-    private int definitionId;
     /** Open lots by lot id; a lot leaves when its points are used up or expire. */
     private Map<String, Lot> openLots = new LinkedHashMap<>();
     /** Points owed beyond the lots, where the definition allows a negative balance. */
@@ -152,6 +153,9 @@ public class PointAccount {
             throw new InsufficientPointsException(requested, available);
         }
         LotAllocation allocation = LotAllocation.draw(openLots.values(), requested, now);
+        if (overdraft.add(allocation.shortfall()).compareTo(OVERDRAFT_LIMIT) >= 0) {
+            throw new LedgerRuleViolation("The balance may not go as low as -10^12");
+        }
         if (transaction.type() == TransactionType.Adjustment) {
             apply(new PointsAdjusted(accountId(), transaction, null, BigDecimal.ZERO,
                     allocation.draws(), allocation.shortfall(), now));
@@ -178,8 +182,6 @@ public class PointAccount {
     @EventSourcingHandler
     void on(AccountOpened event) {
         accountId = event.accountId().toString();
-        contactId = event.contactId();
-        definitionId = event.definitionId();
     }
 
     @EventSourcingHandler

@@ -260,6 +260,17 @@ class PointAccountTest {
     }
 
     @Test
+    void deduct_fails_whenTheOverdraftWouldReachItsLimit() {
+        TransactionDetails largest = deduction("d-1", "-999999999999.9999");
+        TransactionDetails oneMore = deduction("d-2", "-0.0001");
+
+        fixture.given(OPENED, new PointsDeducted(ACCOUNT_ID, largest, List.of(),
+                        new BigDecimal("999999999999.9999"), EARLIER))
+                .when(deduct(oneMore, true))
+                .expectException(LedgerRuleViolation.class);
+    }
+
+    @Test
     void deduct_fails_whenNegativeBalanceIsNotAllowed() {
         InsufficientPointsException refusal = fixture.given(OPENED, added(THIRTY_ACTIVE, EARLIER))
                 .when(deduct(OVERDRAWING, false))
