@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.expiry.ExpirySweeper;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,9 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private ExpirySweeper expirySweeper;
 
     @Test
     void read_answersBonusPoints_forDefinitionOne() {
@@ -130,6 +135,31 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
         assertThat(balance(accountId)).isEqualByComparingTo("-75");
         assertThat(add(accountId, "Addition", "100", null, null).status()).isEqualTo(201);
         assertThat(balance(accountId)).isEqualByComparingTo("25");
+    }
+
+    @Test
+    void expiry_settlesTheOverdraftFirst_whenALotThatWasPendingWhenAddedExpires() {
+        int id = unusedDefinitionId();
+        assertThat(put(id, definition("Credit points").put("allowNegativeBalance", true))
+                .status()).isEqualTo(201);
+        String accountId = openAccount(uniqueContactId("negative-expiry"), id);
+        assertThat(add(accountId, "Deduction", "100", null, null).status()).isEqualTo(201);
+        Instant validFrom = clock.instant().plus(Duration.ofHours(1));
+        Instant validTo = validFrom.plus(Duration.ofHours(1));
+        assertThat(add(accountId, "Addition", "100", validFrom, validTo).status()).isEqualTo(201);
+        assertThat(balance(accountId)).isEqualByComparingTo("-100");
+
+        clock.set(validFrom);
+        BigDecimal whileActive = balance(accountId);
+        clock.set(validTo);
+        int expired = expirySweeper.sweepDueLots();
+
+        assertThat(whileActive).isEqualByComparingTo("0");
+        assertThat(expired).isPositive();
+        assertThat(balance(accountId)).isEqualByComparingTo("0");
+        assertThat(api().get("/api/v3/point-transactions?id=" + accountId).json()
+                .path("totalCount").asInt()).as("no expiry transaction: nothing was left")
+                .isEqualTo(2);
     }
 
     @Test

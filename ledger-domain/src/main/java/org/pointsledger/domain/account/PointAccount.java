@@ -90,9 +90,15 @@ public class PointAccount {
         if (lot == null || !lot.isExpiredAt(now)) {
             return false;
         }
-        apply(new PointsExpired(command.accountId(), TransactionIds.expiryOf(lot.lotId()),
-                lot.lotId(), lot.points(), lot.validTo(), now));
+        expire(lot, now);
         return true;
+    }
+
+    /** Closes an expired lot: its points settle the overdraft first, the rest expire. */
+    private void expire(Lot lot, Instant now) {
+        BigDecimal repaid = lot.points().min(overdraft);
+        apply(new PointsExpired(accountId(), TransactionIds.expiryOf(lot.lotId()), lot.lotId(),
+                lot.points().subtract(repaid), repaid, lot.validTo(), now));
     }
 
     private void record(TransactionDetails transaction, boolean negativeBalanceAllowed,
@@ -140,8 +146,7 @@ public class PointAccount {
             apply(new PointsAdded(accountId(), transaction, opened, repaid, now));
         }
         if (opened.isExpiredAt(now) && opened.points().signum() > 0) {
-            apply(new PointsExpired(accountId(), TransactionIds.expiryOf(opened.lotId()),
-                    opened.lotId(), opened.points(), opened.validTo(), now));
+            expire(opened, now);
         }
     }
 
@@ -205,6 +210,7 @@ public class PointAccount {
     @EventSourcingHandler
     void on(PointsExpired event) {
         openLots.remove(event.lotId());
+        overdraft = overdraft.subtract(event.overdraftRepaid());
     }
 
     private void open(Lot lot, BigDecimal overdraftRepaid) {

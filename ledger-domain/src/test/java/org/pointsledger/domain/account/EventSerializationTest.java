@@ -63,7 +63,8 @@ class EventSerializationTest {
                         List.of(new LotDraw("t-1", new BigDecimal("0.0001"))),
                         new BigDecimal("0.0000"), RECORDED_AT),
                 new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("t-1"), "t-1",
-                        new BigDecimal("0.3000"), VALID_TO, RECORDED_AT));
+                        new BigDecimal("0.3000"), new BigDecimal("1.5000"), VALID_TO,
+                        RECORDED_AT));
     }
 
     @ParameterizedTest
@@ -117,7 +118,8 @@ class EventSerializationTest {
 
         assertThat(event).isEqualTo(new PointsExpired(
                 AccountId.parse("eca9223e-75e2-574d-a76d-31d5a7b643ac"), "expiry-1", "t-1",
-                new BigDecimal("12.3400"), VALID_TO, Instant.parse("2024-08-14T13:04:00Z")));
+                new BigDecimal("12.3400"), BigDecimal.ZERO, VALID_TO,
+                Instant.parse("2024-08-14T13:04:00Z")));
     }
 
     @Test
@@ -134,7 +136,8 @@ class EventSerializationTest {
                 List.of("accountId", "transaction", "lot", "overdraftRepaid", "draws",
                         "overdraftIncurred", "recordedAt"),
                 PointsExpired.class,
-                List.of("accountId", "transactionId", "lotId", "points", "expiredAt",
+                List.of("accountId", "transactionId", "lotId", "points", "overdraftRepaid",
+                        "expiredAt",
                         "recordedAt"));
 
         for (PointAccountEvent event : events().toList()) {

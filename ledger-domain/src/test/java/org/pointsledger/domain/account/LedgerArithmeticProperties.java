@@ -102,7 +102,11 @@ class LedgerArithmeticProperties {
         } else if (event instanceof PointsAdded added) {
             assertLotCovers(added.transaction(), added.lot(), added.overdraftRepaid());
         } else if (event instanceof PointsExpired expired) {
-            assertThat(expired.points()).as("expired points").isPositive();
+            assertThat(expired.points()).as("expired points").isNotNegative();
+            assertThat(expired.overdraftRepaid()).as("overdraft repaid on expiry")
+                    .isNotNegative();
+            assertThat(expired.points().add(expired.overdraftRepaid()))
+                    .as("what the lot had left").isPositive();
             assertThat(expired.transactionId())
                     .isEqualTo(TransactionIds.expiryOf(expired.lotId()));
         }
@@ -273,8 +277,7 @@ class LedgerArithmeticProperties {
                             BigDecimal.ZERO, now)
                     : new PointsAdded(ACCOUNT_ID, transaction, lot, repaid, now));
             if (lot.points().signum() > 0 && expired) {
-                events.add(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf(lotId), lotId,
-                        lot.points(), lot.validTo(), now));
+                events.add(expiryOf(lot, now));
             } else if (lot.points().signum() > 0) {
                 openLots.put(lotId, lot);
             }
@@ -323,8 +326,15 @@ class LedgerArithmeticProperties {
                 return List.of();
             }
             openLots.remove(lotId);
-            return List.of(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf(lotId), lotId,
-                    lot.points(), lot.validTo(), now));
+            return List.of(expiryOf(lot, now));
+        }
+
+        /** An expiring lot settles the overdraft first; the rest is the expiry transaction. */
+        private PointsExpired expiryOf(Lot lot, Instant now) {
+            BigDecimal repaid = lot.points().min(overdraft);
+            overdraft = overdraft.subtract(repaid);
+            return new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf(lot.lotId()),
+                    lot.lotId(), lot.points().subtract(repaid), repaid, lot.validTo(), now);
         }
 
         /** Any lot ever opened, open or not, or a lot id the account never had. */

@@ -86,7 +86,8 @@ class PointAccountTest {
         fixture.given(OPENED)
                 .when(add(addition))
                 .expectEvents(added(addition, NOW), new PointsExpired(ACCOUNT_ID,
-                        TransactionIds.expiryOf("t-1"), "t-1", new BigDecimal("70"), validTo, NOW))
+                        TransactionIds.expiryOf("t-1"), "t-1", new BigDecimal("70"),
+                        BigDecimal.ZERO, validTo, NOW))
                 .expectState(account -> assertThat(account.openLots()).isEmpty());
     }
 
@@ -97,7 +98,8 @@ class PointAccountTest {
         fixture.given(OPENED)
                 .when(add(addition))
                 .expectEvents(added(addition, NOW), new PointsExpired(ACCOUNT_ID,
-                        TransactionIds.expiryOf("t-1"), "t-1", new BigDecimal("70"), NOW, NOW));
+                        TransactionIds.expiryOf("t-1"), "t-1", new BigDecimal("70"),
+                        BigDecimal.ZERO, NOW, NOW));
     }
 
     @Test
@@ -329,8 +331,9 @@ class PointAccountTest {
                         .isEqualByComparingTo("20"));
     }
 
+    /** Its points were never active here, so they do not repay at once, but on expiry. */
     @Test
-    void add_leavesOverdraft_whenAdditionHasAlreadyExpired() {
+    void add_settlesOverdraftOnExpiry_whenAdditionHasAlreadyExpired() {
         Instant validTo = NOW.minus(Duration.ofDays(1));
         TransactionDetails addition = addition("t-2", "50", NOW.minus(Duration.ofDays(9)),
                 validTo);
@@ -338,9 +341,29 @@ class PointAccountTest {
         fixture.given(OPENED, added(THIRTY_ACTIVE, EARLIER), OVERDRAWN)
                 .when(add(addition))
                 .expectEvents(added(addition, NOW), new PointsExpired(ACCOUNT_ID,
-                        TransactionIds.expiryOf("t-2"), "t-2", new BigDecimal("50"), validTo, NOW))
-                .expectState(account -> assertThat(account.overdraft())
-                        .isEqualByComparingTo("20"));
+                        TransactionIds.expiryOf("t-2"), "t-2", new BigDecimal("30"),
+                        new BigDecimal("20"), validTo, NOW))
+                .expectState(account -> assertThat(account.overdraft()).isZero());
+    }
+
+    /** A pending lot that became active and then expired leaves the balance at zero. */
+    @Test
+    void expireLot_settlesOverdraftFirst_whenTheAccountIsOverdrawn() {
+        Instant validTo = NOW.minus(Duration.ofHours(1));
+        TransactionDetails pendingWhenAdded = addition("t-3", "100",
+                NOW.minus(Duration.ofDays(2)), validTo);
+        TransactionDetails overdrawing = deduction("d-9", "-100");
+
+        fixture.given(OPENED, new PointsDeducted(ACCOUNT_ID, overdrawing, List.of(),
+                        new BigDecimal("100"), EARLIER),
+                        added(pendingWhenAdded, EARLIER))
+                .when(new ExpireLot(ACCOUNT_ID, "t-3"))
+                .expectEvents(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("t-3"), "t-3",
+                        BigDecimal.ZERO, new BigDecimal("100"), validTo, NOW))
+                .expectState(account -> {
+                    assertThat(account.openLots()).isEmpty();
+                    assertThat(account.overdraft()).isZero();
+                });
     }
 
     // Adjustments
@@ -386,7 +409,7 @@ class PointAccountTest {
                                 List.of(draw("lot-e", "15")), BigDecimal.ZERO, EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-e"))
                 .expectEvents(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-e"),
-                        "lot-e", new BigDecimal("25"), EXPIRED_NOT_YET_REMOVED.validTo(), NOW))
+                        "lot-e", new BigDecimal("25"), BigDecimal.ZERO, EXPIRED_NOT_YET_REMOVED.validTo(), NOW))
                 .expectResultMessagePayload(true)
                 .expectState(account -> assertThat(account.openLots()).isEmpty());
     }
@@ -398,7 +421,7 @@ class PointAccountTest {
         fixture.given(OPENED, added(EXPIRES_IN_FIVE_DAYS, EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-c"))
                 .expectEvents(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-c"),
-                        "lot-c", new BigDecimal("20"), EXPIRES_IN_FIVE_DAYS.validTo(),
+                        "lot-c", new BigDecimal("20"), BigDecimal.ZERO, EXPIRES_IN_FIVE_DAYS.validTo(),
                         EXPIRES_IN_FIVE_DAYS.validTo()));
     }
 
@@ -427,7 +450,8 @@ class PointAccountTest {
     void expireLot_recordsNothing_whenLotHasAlreadyExpired() {
         fixture.given(OPENED, added(EXPIRED_NOT_YET_REMOVED, EARLIER),
                         new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-e"), "lot-e",
-                                new BigDecimal("40"), EXPIRED_NOT_YET_REMOVED.validTo(), EARLIER))
+                                new BigDecimal("40"), BigDecimal.ZERO, EXPIRED_NOT_YET_REMOVED.validTo(),
+                                EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-e"))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);

@@ -63,7 +63,9 @@ class BalanceProjection {
         writes.writeOneRow("expire lot " + event.lotId(), "point_lot",
                 "update point_lot set points_remaining = 0"
                         + " where lot_id = ? and account_id = ? and points_remaining = ?",
-                event.lotId(), event.accountId().toString(), event.points());
+                event.lotId(), event.accountId().toString(),
+                event.points().add(event.overdraftRepaid()));
+        changeOverdraft(event.accountId(), event.overdraftRepaid().negate());
     }
 
     private void open(AccountId accountId, Lot lot, BigDecimal overdraftRepaid) {

@@ -41,8 +41,12 @@ class TransactionProjection {
         insert(event.accountId(), event.transaction(), event.recordedAt());
     }
 
+    /** An expiry writes a transaction only for points it removed, not for a settled overdraft. */
     @EventHandler
     void on(PointsExpired event) {
+        if (event.points().signum() == 0) {
+            return;
+        }
         TransactionDetails expiry = new TransactionDetails(event.transactionId(),
                 TransactionType.Deduction, event.points().negate(), PointsExpired.SOURCE,
                 PointsExpired.DESCRIPTION, event.expiredAt(), event.expiredAt(), null, null, null);
