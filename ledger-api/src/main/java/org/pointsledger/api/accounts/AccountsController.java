@@ -2,11 +2,13 @@ package org.pointsledger.api.accounts;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import org.pointsledger.api.ledger.LedgerCommands;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.domain.account.OpenAccount;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.balances.AccountView;
@@ -76,7 +78,9 @@ class AccountsController {
     }
 
     private AccountView find(String id) {
-        return accounts.byId(id, clock.instant())
+        String accountId = Parameters.accountId(id);
+        return (accountId == null ? Optional.<AccountView>empty()
+                : accounts.byId(accountId, clock.instant()))
                 .orElseThrow(() -> new NotFoundException("Point account not found: " + id));
     }
 }

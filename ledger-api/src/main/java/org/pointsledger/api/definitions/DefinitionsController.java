@@ -1,6 +1,8 @@
 package org.pointsledger.api.definitions;
 
 import java.time.Clock;
+import java.util.Optional;
+import org.pointsledger.api.problems.ConflictException;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
@@ -59,6 +61,11 @@ class DefinitionsController {
                 "defaultValidityMonths", "must be between 1 and " + VALIDITY_MONTHS_MAX
                         + ", or null for points that never expire");
         validation.throwIfInvalid();
+        if (definitions.byId(definitionId).isEmpty()
+                && definitions.count() >= Definitions.DEFINITIONS_MAX) {
+            throw new ConflictException("At most " + Definitions.DEFINITIONS_MAX
+                    + " point definitions");
+        }
         Definition definition = new Definition(definitionId, request.name(),
                 request.description(), Boolean.TRUE.equals(request.allowNegativeBalance()),
                 months);
@@ -69,7 +76,7 @@ class DefinitionsController {
 
     private Definition find(String id) {
         Integer definitionId = Parameters.positiveInteger(id);
-        return (definitionId == null ? java.util.Optional.<Definition>empty()
+        return (definitionId == null ? Optional.<Definition>empty()
                 : definitions.byId(definitionId))
                 .orElseThrow(() -> new NotFoundException("Point definition not found: " + id));
     }

@@ -66,14 +66,18 @@ public class ExpirySweeper {
     /** Expires every lot that is due now; answers how many expiry transactions it wrote. */
     public int sweepDueLots() {
         int expired = 0;
+        int leftDue = 0;
         for (int batch = 0; batch < EXPIRY_SWEEP_BATCHES_MAX; batch++) {
-            List<DueLot> due = accounts.dueLots(clock.instant(), EXPIRY_SWEEP_BATCH_MAX);
-            int expiredInBatch = 0;
+            List<DueLot> due = accounts.dueLots(clock.instant(), leftDue,
+                    EXPIRY_SWEEP_BATCH_MAX);
             for (DueLot lot : due) {
-                expiredInBatch += expire(lot) ? 1 : 0;
+                if (expire(lot)) {
+                    expired++;
+                } else {
+                    leftDue++;
+                }
             }
-            expired += expiredInBatch;
-            if (due.size() < EXPIRY_SWEEP_BATCH_MAX || expiredInBatch == 0) {
+            if (due.size() < EXPIRY_SWEEP_BATCH_MAX) {
                 break;
             }
         }

@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.pointsledger.api.web.Parameters;
 import org.pointsledger.domain.account.InsufficientPointsException;
+import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.Points;
 import org.slf4j.Logger;
@@ -85,8 +86,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Object> illegalArgument(IllegalArgumentException exception) {
+    @ExceptionHandler(InvalidTransactionException.class)
+    ResponseEntity<Object> invalidTransaction(InvalidTransactionException exception) {
         return answer(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 exception.getMessage());
     }

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.pointsledger.api.ledger.LedgerCommands;
 import org.pointsledger.api.problems.ConflictException;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
+import org.pointsledger.api.web.Parameters;
 import org.pointsledger.api.web.WireTimes;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.AddTransaction;
@@ -18,7 +18,6 @@ import org.pointsledger.domain.account.Points;
 import org.pointsledger.domain.account.TransactionDetails;
 import org.pointsledger.domain.account.TransactionType;
 import org.pointsledger.projections.balances.AccountQueries;
-import org.pointsledger.projections.balances.AccountView;
 import org.pointsledger.projections.definitions.Definition;
 import org.pointsledger.projections.definitions.Definitions;
 import org.pointsledger.projections.transactionids.TransactionIdClaims;
@@ -32,9 +31,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class TransactionWriter {
-
-    private static final Pattern ACCOUNT_ID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** Written means: durable and visible to reads. {@code created} is false for a repeat. */
     record Written(TransactionView transaction, boolean created) {
@@ -60,8 +56,9 @@ class TransactionWriter {
     Written add(AddTransactionRequest request) {
         Instant now = clock.instant();
         RequestValidation validation = new RequestValidation();
+        String accountId = Parameters.accountId(request.accountId());
         validation.require(request.accountId() != null, "accountId", "is required");
-        validation.matches(request.accountId(), ACCOUNT_ID, "accountId",
+        validation.require(request.accountId() == null || accountId != null, "accountId",
                 "must be a point account id (a UUID)");
         TransactionRules.checkTransactionId(request.transactionId(), true, validation);
         TransactionType type = type(request.transactionType(), validation);
@@ -80,12 +77,11 @@ class TransactionWriter {
         TransactionRules.checkValidity(validFrom, validTo, validation);
         validation.throwIfInvalid();
 
-        String accountId = request.accountId().toLowerCase(Locale.ROOT);
-        AccountView account = accounts.byId(accountId, now).orElseThrow(
+        int definitionId = accounts.definitionIdOf(accountId).orElseThrow(
                 () -> new NotFoundException("Point account not found: " + request.accountId()));
-        Definition definition = definitions.byId(account.definitionId()).orElseThrow();
-        String fingerprint = fingerprint(request, type, amount);
-        Optional<Written> repeat = repeatOf(request.transactionId(), account.id(), fingerprint);
+        Definition definition = definitions.byId(definitionId).orElseThrow();
+        String fingerprint = fingerprint(request, accountId, type, amount);
+        Optional<Written> repeat = repeatOf(request.transactionId(), accountId, fingerprint);
         if (repeat.isPresent()) {
             return repeat.get();
         }
@@ -94,7 +90,7 @@ class TransactionWriter {
                 TransactionRules.validTo(validTo, validFrom, amount, definition),
                 request.retailTransactionLineItemId(), fingerprint);
         try {
-            ledger.send(new AddTransaction(AccountId.parse(account.id()), details,
+            ledger.send(new AddTransaction(AccountId.parse(accountId), details,
                     definition.allowNegativeBalance()));
         } catch (RuntimeException failure) {
             // A concurrent request with the same id may have won: its transaction then makes
@@ -102,7 +98,7 @@ class TransactionWriter {
             if (!DuplicateKeys.causedBy(failure) && !(failure instanceof LedgerRuleViolation)) {
                 throw failure;
             }
-            return repeatOf(request.transactionId(), account.id(), fingerprint).orElseThrow(
+            return repeatOf(request.transactionId(), accountId, fingerprint).orElseThrow(
                     () -> failure);
         }
         return new Written(transactions.byId(request.transactionId()).orElseThrow(), true);
@@ -150,9 +146,9 @@ class TransactionWriter {
         return canonical;
     }
 
-    private static String fingerprint(AddTransactionRequest request, TransactionType type,
-                                      BigDecimal amount) {
-        return Fingerprint.of("single", request.accountId(), request.transactionId(), type,
+    private static String fingerprint(AddTransactionRequest request, String accountId,
+                                      TransactionType type, BigDecimal amount) {
+        return Fingerprint.of("single", accountId, request.transactionId(), type,
                 amount.toPlainString(), request.source(), request.description(),
                 request.transactionDate(), request.validFrom(),
                 request.validTo(), request.retailTransactionLineItemId());

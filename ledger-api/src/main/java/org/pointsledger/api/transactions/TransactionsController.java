@@ -66,7 +66,8 @@ class TransactionsController {
                                            @RequestParam(required = false) String count) {
         RequestValidation validation = new RequestValidation();
         validation.require(id != null, "id", "is required");
-        return page(id, filter, sortBy, sortOrder, offset, count, validation);
+        return page(Parameters.accountId(id), filter, sortBy, sortOrder, offset, count,
+                validation);
     }
 
     /** The platform's v2 form: by accountId, or by contactId together with definitionId. */
@@ -81,8 +82,8 @@ class TransactionsController {
             @RequestParam(required = false) String offset,
             @RequestParam(required = false) String count) {
         RequestValidation validation = new RequestValidation();
-        String account = accountId;
-        if (account == null) {
+        String account = accountId == null ? null : Parameters.accountId(accountId);
+        if (accountId == null) {
             validation.require(contactId != null || definitionId != null, "accountId",
                     "is required, or contactId together with definitionId");
             if (contactId != null || definitionId != null) {
@@ -106,7 +107,7 @@ class TransactionsController {
         Boolean ascending = ascending(sortOrderText, validation);
         Paging paging = Paging.parse(offset, count, validation);
         validation.throwIfInvalid();
-        if (!accounts.exists(accountId)) {
+        if (accountId == null || !accounts.exists(accountId)) {
             throw new NotFoundException("Point account not found: " + accountId);
         }
         TransactionQuery query = new TransactionQuery(accountId, filter, sortBy, ascending,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,19 @@ class AccountsApiTest extends LedgerIntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Test
+    void read_findsTheAccount_whenItsIdIsSentInUpperCase() {
+        String id = open(uniqueContactId("upper-case"), 1).json().path("id").asText();
+
+        Api.Response account = api().get("/api/v3/point-accounts/" + id.toUpperCase(Locale.ROOT));
+        Api.Response transactions = api().get("/api/v3/point-transactions?id="
+                + id.toUpperCase(Locale.ROOT));
+
+        assertThat(account.status()).as(account.text()).isEqualTo(200);
+        assertThat(account.json().path("id").asText()).isEqualTo(id);
+        assertThat(transactions.status()).as(transactions.text()).isEqualTo(200);
+    }
 
     @Test
     void open_creates201WithLocationAndBody_whenTheAccountIsNew() {

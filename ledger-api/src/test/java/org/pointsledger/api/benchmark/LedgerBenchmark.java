@@ -141,7 +141,8 @@ class LedgerBenchmark {
     }
 
     private static double percentile(List<Long> sortedNanos, double fraction) {
-        int index = (int) Math.min(sortedNanos.size() - 1, Math.floor(sortedNanos.size() * fraction));
+        int index = (int) Math.min(sortedNanos.size() - 1,
+                Math.floor(sortedNanos.size() * fraction));
         return sortedNanos.get(index) / 1_000_000.0;
     }
 

@@ -115,18 +115,18 @@ public class PointAccount {
     private static void guardWellFormed(TransactionDetails transaction) {
         String amountProblem = Points.problemWith(transaction.amount());
         if (amountProblem != null) {
-            throw new IllegalArgumentException("amount " + amountProblem);
+            throw new InvalidTransactionException("amount " + amountProblem);
         }
         int sign = transaction.amount().signum();
         if (transaction.type() == TransactionType.Addition && sign < 0) {
-            throw new IllegalArgumentException("an Addition's amount must be positive");
+            throw new InvalidTransactionException("an Addition's amount must be positive");
         }
         if (transaction.type() == TransactionType.Deduction && sign > 0) {
-            throw new IllegalArgumentException("a Deduction's amount must be negative");
+            throw new InvalidTransactionException("a Deduction's amount must be negative");
         }
         if (transaction.validTo() != null
                 && !transaction.validTo().isAfter(transaction.validFrom())) {
-            throw new IllegalArgumentException("validTo must be after validFrom");
+            throw new InvalidTransactionException("validTo must be after validFrom");
         }
     }
 

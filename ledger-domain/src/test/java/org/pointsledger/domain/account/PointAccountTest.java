@@ -409,7 +409,8 @@ class PointAccountTest {
                                 List.of(draw("lot-e", "15")), BigDecimal.ZERO, EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-e"))
                 .expectEvents(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-e"),
-                        "lot-e", new BigDecimal("25"), BigDecimal.ZERO, EXPIRED_NOT_YET_REMOVED.validTo(), NOW))
+                        "lot-e", new BigDecimal("25"), BigDecimal.ZERO,
+                        EXPIRED_NOT_YET_REMOVED.validTo(), NOW))
                 .expectResultMessagePayload(true)
                 .expectState(account -> assertThat(account.openLots()).isEmpty());
     }
@@ -421,7 +422,8 @@ class PointAccountTest {
         fixture.given(OPENED, added(EXPIRES_IN_FIVE_DAYS, EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-c"))
                 .expectEvents(new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-c"),
-                        "lot-c", new BigDecimal("20"), BigDecimal.ZERO, EXPIRES_IN_FIVE_DAYS.validTo(),
+                        "lot-c", new BigDecimal("20"), BigDecimal.ZERO,
+                        EXPIRES_IN_FIVE_DAYS.validTo(),
                         EXPIRES_IN_FIVE_DAYS.validTo()));
     }
 
@@ -450,7 +452,8 @@ class PointAccountTest {
     void expireLot_recordsNothing_whenLotHasAlreadyExpired() {
         fixture.given(OPENED, added(EXPIRED_NOT_YET_REMOVED, EARLIER),
                         new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("lot-e"), "lot-e",
-                                new BigDecimal("40"), BigDecimal.ZERO, EXPIRED_NOT_YET_REMOVED.validTo(),
+                                new BigDecimal("40"), BigDecimal.ZERO,
+                                EXPIRED_NOT_YET_REMOVED.validTo(),
                                 EARLIER))
                 .when(new ExpireLot(ACCOUNT_ID, "lot-e"))
                 .expectNoEvents()

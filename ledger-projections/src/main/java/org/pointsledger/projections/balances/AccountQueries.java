@@ -53,6 +53,12 @@ public class AccountQueries {
         return found.stream().findFirst();
     }
 
+    /** The definition of an account, without computing its balance. */
+    public Optional<Integer> definitionIdOf(String accountId) {
+        return jdbc.queryForList("select definition_id from point_account where id = ?",
+                Integer.class, accountId).stream().findFirst();
+    }
+
     public boolean exists(String accountId) {
         Integer count = jdbc.queryForObject("select count(*) from point_account where id = ?",
                 Integer.class, accountId);
@@ -68,15 +74,18 @@ public class AccountQueries {
         return new Page<>(items, total == null ? 0 : total, offset);
     }
 
-    /** Lots whose expiry transaction is due, oldest first, at most {@code limit}. */
-    public List<DueLot> dueLots(Instant now, int limit) {
+    /**
+     * Lots whose expiry transaction is due, oldest first, at most {@code limit}, skipping the
+     * first {@code offset} (lots a sweep could not expire and leaves for the next).
+     */
+    public List<DueLot> dueLots(Instant now, int offset, int limit) {
         return jdbc.query("select account_id, lot_id, valid_to, valid_to_nanos_before"
                         + " from point_lot"
                         + " where points_remaining > 0 and valid_to <= ?"
-                        + " order by valid_to limit ?",
+                        + " order by valid_to, lot_id limit ? offset ?",
                 (row, index) -> new DueLot(row.getString("account_id"), row.getString("lot_id"),
                         SqlTimes.exactInstant(row, "valid_to")),
-                SqlTimes.toSql(now), limit);
+                SqlTimes.toSql(now), limit, offset);
     }
 
     private static Object[] times(Instant now, Object... rest) {

@@ -37,23 +37,32 @@ public class Definitions {
                 Definitions::toDefinition, id).stream().findFirst();
     }
 
-    /** Creates or replaces a definition; answers true when it was created. */
+    /**
+     * Creates or replaces a definition; answers true when it was created. Two concurrent puts
+     * of a new id both succeed: one creates, the other updates.
+     */
     public boolean put(Definition definition, Instant now) {
-        int updated = jdbc.update("update point_definition set name = ?, description = ?,"
+        int created = jdbc.update("insert into point_definition (id, name, description,"
+                        + " allow_negative_balance, default_validity_months, created_on,"
+                        + " modified_on) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                definition.id(), definition.name(), definition.description(),
+                definition.allowNegativeBalance(), definition.defaultValidityMonths(),
+                SqlTimes.toSql(now), SqlTimes.toSql(now));
+        if (created == 1) {
+            return true;
+        }
+        jdbc.update("update point_definition set name = ?, description = ?,"
                         + " allow_negative_balance = ?, default_validity_months = ?,"
                         + " modified_on = ? where id = ?",
                 definition.name(), definition.description(), definition.allowNegativeBalance(),
                 definition.defaultValidityMonths(), SqlTimes.toSql(now), definition.id());
-        if (updated == 1) {
-            return false;
-        }
-        jdbc.update("insert into point_definition (id, name, description, allow_negative_balance,"
-                        + " default_validity_months, created_on, modified_on)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
-                definition.id(), definition.name(), definition.description(),
-                definition.allowNegativeBalance(), definition.defaultValidityMonths(),
-                SqlTimes.toSql(now), SqlTimes.toSql(now));
-        return true;
+        return false;
+    }
+
+    public int count() {
+        Integer count = jdbc.queryForObject("select count(*) from point_definition",
+                Integer.class);
+        return count == null ? 0 : count;
     }
 
     private static Definition toDefinition(ResultSet row, int index) throws SQLException {
