@@ -1,6 +1,8 @@
 package org.pointsledger.api.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertFieldProblem;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -319,28 +321,5 @@ class AccountsApiTest extends LedgerIntegrationTest {
         assertThat(account.path("pendingPoints").isNumber()).isTrue();
         assertThat(account.path("definitionId").isInt()).isTrue();
         assertThat(account.path("links").isArray()).isTrue();
-    }
-
-    private static void assertFieldProblem(Api.Response response, String field) {
-        JsonNode problem = assertProblem(response, 400);
-        assertThat(problem.path("errors").isArray()).as(response.text()).isTrue();
-        List<String> fields = new ArrayList<>();
-        for (JsonNode error : problem.path("errors")) {
-            fields.add(error.path("field").asText());
-            assertThat(error.path("message").asText()).isNotBlank();
-        }
-        assertThat(fields).as(response.text()).contains(field);
-    }
-
-    private static JsonNode assertProblem(Api.Response response, int status) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.text()).doesNotContain("Exception", "org.", "SQL", "at java");
-        JsonNode problem = response.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("detail").asText()).isNotBlank();
-        assertThat(problem.has("type")).isTrue();
-        return problem;
     }
 }

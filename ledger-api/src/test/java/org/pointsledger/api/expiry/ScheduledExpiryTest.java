@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +28,6 @@ import org.springframework.test.context.TestPropertySource;
 class ScheduledExpiryTest extends LedgerIntegrationTest {
 
     private static final Duration EXPIRY_WAIT_MAX = Duration.ofSeconds(10);
-    private static final int CACHE_ATTEMPTS_MAX = 5;
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -37,7 +37,7 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
 
     @Test
     void scheduler_writesTheExpiryWithoutACall_whenALotBecomesDue() {
-        String accountId = openAccount(uniqueContactId("scheduled-expiry"));
+        String accountId = Accounts.open(api(), uniqueContactId("scheduled-expiry"));
         Instant validTo = addLotExpiringSoon(accountId);
         assertThat(expiryOf(accountId)).as("not due yet, so not expired at add time").isNull();
 
@@ -57,9 +57,9 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
     @Test
     void scheduler_stillWritesTheExpiry_whenAnotherNodeAppendedToTheAccountFirst() {
         String contactId = uniqueContactId("scheduled-expiry-race");
-        String accountId = openAccount(contactId);
+        String accountId = Accounts.open(api(), contactId);
         addLotExpiringSoon(accountId);
-        Object cachedHere = holdCached(contactId, accountId);
+        Object cachedHere = Accounts.holdCached(api(), pointAccountCache, contactId, accountId);
         // The other node's append: a copy of the account's last event under the next number.
         int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
                 + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
@@ -75,28 +75,6 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
         JsonNode expiry = awaitExpiryOf(accountId);
         assertThat(expiry.path("amount").decimalValue()).isEqualByComparingTo("-12.5");
         Reference.reachabilityFence(cachedHere);
-    }
-
-    private String openAccount(String contactId) {
-        Api.Response opened = api().post("/api/v3/point-accounts", "{\"contactId\":\""
-                + contactId + "\",\"definitionId\":1}");
-        assertThat(opened.status()).as(opened.text()).isIn(200, 201);
-        return opened.json().path("id").asText();
-    }
-
-    /**
-     * The cache holds accounts by weak reference; a collection may drop the entry, so the
-     * account is loaded again (opening it a second time changes nothing) until it is held.
-     */
-    private Object holdCached(String contactId, String accountId) {
-        for (int attempt = 0; attempt < CACHE_ATTEMPTS_MAX; attempt++) {
-            Object cached = pointAccountCache.get(accountId);
-            if (cached != null) {
-                return cached;
-            }
-            openAccount(contactId);
-        }
-        throw new AssertionError("the account never stayed in this node's cache");
     }
 
     /** Adds 12.5 points valid for one more second of the test clock; answers their validTo. */

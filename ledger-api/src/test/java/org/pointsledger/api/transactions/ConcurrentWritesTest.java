@@ -22,6 +22,7 @@ import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,6 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     private static final long STORM_SECONDS_MAX = 120;
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CACHE_ATTEMPTS_MAX = 5;
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -58,7 +58,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
 
     @Test
     void addTransaction_appliesOnce_whenTheSameTransactionIdIsSentConcurrently() throws Exception {
-        String accountId = openAccount(uniqueContactId("concurrent-same-id"));
+        String accountId = Accounts.open(api(), uniqueContactId("concurrent-same-id"));
         String body = transaction(accountId, "tx-" + UUID.randomUUID(), "Addition", "37.5");
 
         List<Api.Response> responses = storm(request -> api().post("/api/v3/point-transactions",
@@ -82,7 +82,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     @Test
     void deduction_appliesOnceAndAnswersEveryRepeat_whenItsTransactionIdIsSentConcurrently()
             throws Exception {
-        String accountId = openAccount(uniqueContactId("concurrent-same-deduction"));
+        String accountId = Accounts.open(api(), uniqueContactId("concurrent-same-deduction"));
         post(transaction(accountId, "tx-" + UUID.randomUUID(), "Addition", "20"), 201);
         String body = transaction(accountId, "tx-" + UUID.randomUUID(), "Deduction", "20");
 
@@ -99,7 +99,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
 
     @Test
     void deductions_neverOverdrawAndAreEachReflected_whenSentConcurrently() throws Exception {
-        String accountId = openAccount(uniqueContactId("concurrent-deductions"));
+        String accountId = Accounts.open(api(), uniqueContactId("concurrent-deductions"));
         BigDecimal initial = new BigDecimal("500");
         post(transaction(accountId, "tx-" + UUID.randomUUID(), "Addition", "500"), 201);
         // 200 deductions of 1 to 7.0001 points ask for far more than the 500 there are.
@@ -166,7 +166,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     void bulkAdd_answersEveryRaceTheSame_whenItsItemEmptiesTheAccountUnderOneIdempotencyKey()
             throws Exception {
         String contactId = uniqueContactId("concurrent-key-deduction");
-        String accountId = openAccount(contactId);
+        String accountId = Accounts.open(api(), contactId);
         post(transaction(accountId, "tx-" + UUID.randomUUID(), "Addition", "20"), 201);
         ObjectNode deduction = bulkItem(contactId, "-20");
         String body = JSON.createArrayNode().add(deduction).toString();
@@ -194,8 +194,8 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     @Test
     void addTransaction_isRetriedAndApplied_whenAnotherNodeAppendedToTheAccountFirst() {
         String contactId = uniqueContactId("concurrent-other-node");
-        String accountId = openAccount(contactId);
-        Object cachedHere = holdCached(contactId, accountId);
+        String accountId = Accounts.open(api(), contactId);
+        Object cachedHere = Accounts.holdCached(api(), pointAccountCache, contactId, accountId);
         // The other node's append: a copy of the account's last event under the next number.
         int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
                 + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
@@ -248,28 +248,6 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         }
         assertThat(responses).hasSize(total);
         return responses;
-    }
-
-    private String openAccount(String contactId) {
-        Api.Response response = api().post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(response.status()).as(response.text()).isIn(200, 201);
-        return response.json().path("id").asText();
-    }
-
-    /**
-     * The cache holds accounts by weak reference; a collection may drop the entry, so the
-     * account is loaded again (opening it a second time changes nothing) until it is held.
-     */
-    private Object holdCached(String contactId, String accountId) {
-        for (int attempt = 0; attempt < CACHE_ATTEMPTS_MAX; attempt++) {
-            Object cached = pointAccountCache.get(accountId);
-            if (cached != null) {
-                return cached;
-            }
-            openAccount(contactId);
-        }
-        throw new AssertionError("the account never stayed in this node's cache");
     }
 
     private String accountIdOf(String contactId) {

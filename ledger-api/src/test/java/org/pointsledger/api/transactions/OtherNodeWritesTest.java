@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Proves a node decides on the stored account, not on a cached one another node overtook. */
 class OtherNodeWritesTest extends LedgerIntegrationTest {
 
-    private static final int CACHE_ATTEMPTS_MAX = 5;
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -31,10 +31,10 @@ class OtherNodeWritesTest extends LedgerIntegrationTest {
     @Test
     void deduct_succeeds_whenAnotherNodeAddedThePointsAfterThisNodeCachedTheAccount() {
         String contactId = uniqueContactId("other-node");
-        String accountId = openAccount(contactId);
+        String accountId = Accounts.open(api(), contactId);
         assertThat(post(addition(accountId, "tx-" + UUID.randomUUID(), "10")).status())
                 .isEqualTo(201);
-        Object cachedHere = holdCached(contactId, accountId);
+        Object cachedHere = Accounts.holdCached(api(), pointAccountCache, contactId, accountId);
 
         addAsAnotherNode(accountId, "other-node-" + UUID.randomUUID(), "90");
         assertThat(balance(accountId)).isEqualByComparingTo("100");
@@ -83,24 +83,6 @@ class OtherNodeWritesTest extends LedgerIntegrationTest {
         jdbc.update("insert into transaction_claim (transaction_id, account_id,"
                 + " request_fingerprint, claimed_on) values (?, ?, 'other', ?)",
                 transactionId, accountId, at);
-    }
-
-    private Object holdCached(String contactId, String accountId) {
-        for (int attempt = 0; attempt < CACHE_ATTEMPTS_MAX; attempt++) {
-            Object cached = pointAccountCache.get(accountId);
-            if (cached != null) {
-                return cached;
-            }
-            openAccount(contactId);
-        }
-        throw new AssertionError("the account never stayed in this node's cache");
-    }
-
-    private String openAccount(String contactId) {
-        Api.Response opened = api().post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(opened.status()).isIn(200, 201);
-        return opened.json().path("id").asText();
     }
 
     private static String addition(String accountId, String transactionId, String amount) {

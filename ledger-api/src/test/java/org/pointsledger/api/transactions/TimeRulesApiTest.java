@@ -1,6 +1,8 @@
 package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertFieldProblem;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -428,26 +430,5 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
 
     private static Instant instant(JsonNode node, String field) {
         return OffsetDateTime.parse(node.path(field).asText()).toInstant();
-    }
-
-    private static void assertFieldProblem(Api.Response response, String field) {
-        JsonNode problem = assertProblem(response, 400);
-        List<String> fields = new ArrayList<>();
-        for (JsonNode error : problem.path("errors")) {
-            fields.add(error.path("field").asText());
-            assertThat(error.path("message").asText()).isNotBlank();
-        }
-        assertThat(fields).as(response.text()).contains(field);
-    }
-
-    private static JsonNode assertProblem(Api.Response response, int status) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.text()).doesNotContain("Exception", "org.", "SQL", "at java");
-        JsonNode problem = response.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("detail").asText()).isNotBlank();
-        return problem;
     }
 }
