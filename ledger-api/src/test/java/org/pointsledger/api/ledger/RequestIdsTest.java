@@ -1,0 +1,48 @@
+package org.pointsledger.api.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Proves every answer carries a request id, and every event records it and who caused it. */
+class RequestIdsTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void write_recordsTheClientsRequestIdInTheEventMetadata_whenTheIdIsWellFormed() {
+        String accountId = Accounts.open(api(), uniqueContactId("request-id"));
+        String requestId = "shop-" + UUID.randomUUID();
+
+        Api.Response added = api().post("/api/v3/point-transactions", "{\"accountId\":\""
+                + accountId + "\",\"transactionId\":\"tx-" + UUID.randomUUID() + "\","
+                + "\"transactionType\":\"Addition\",\"amount\":5,\"source\":\"Purchase\"}",
+                Map.of("X-Request-Id", requestId));
+
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+        assertThat(added.header("X-Request-Id")).isEqualTo(requestId);
+        String metadata = new String(jdbc.queryForObject("select meta_data from"
+                + " domain_event_entry where aggregate_identifier = ? and payload_type = ?",
+                byte[].class, accountId, "PointsAdded"), StandardCharsets.UTF_8);
+        assertThat(metadata).contains("\"requestId\":\"" + requestId + "\"")
+                .contains("\"causedBy\":");
+    }
+
+    @Test
+    void answer_carriesANewRequestId_whenTheClientsIdIsMalformed() {
+        Api.Response answer = api().send("GET", "/api/v3/point-accounts/definitions", null,
+                Map.of("X-Request-Id", "not well formed!"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("X-Request-Id")).isNotBlank().isNotEqualTo("not well formed!");
+    }
+}
