@@ -14,7 +14,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  * stale account that refuses (insufficient points, a due lot already closed elsewhere) would
  * answer wrongly with nothing to catch it. So every load from the cache is checked against the
  * event store's last sequence number for the account, one indexed query, and reloaded from the
- * store (snapshot plus the events since) when another node got ahead.
+ * store (snapshot plus the events since) when the two differ: another node got ahead, or the
+ * cache kept state that a failed commit never stored.
  */
 final class StoreCheckedCachingRepository<T> extends CachingEventSourcingRepository<T> {
 
@@ -35,7 +36,7 @@ final class StoreCheckedCachingRepository<T> extends CachingEventSourcingReposit
                 expectedVersion);
         Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
         Long loaded = aggregate.version();
-        if (stored != null && (loaded == null || loaded < stored)) {
+        if (stored != null && !stored.equals(loaded)) {
             cache.remove(aggregateIdentifier);
             return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
