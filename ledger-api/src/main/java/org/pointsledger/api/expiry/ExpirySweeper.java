@@ -1,7 +1,7 @@
 package org.pointsledger.api.expiry;
 
 import java.time.Clock;
-import java.util.List;
+import java.util.Optional;
 import org.pointsledger.api.ledger.LedgerCommands;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.ExpireLot;
@@ -11,46 +11,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the expiry transaction of every lot that reached its validTo with points left.
  *
  * <p>The schedule is durable because it is the data: a due lot is a row of the lot table with
  * points left and {@code valid_to <= now}, so lots that expired while the service was down, or
- * whose sweep was cut short by a crash, are simply due at the next sweep. Each lot expires in
- * its own unit of work; the aggregate ignores a lot that is already closed, so two nodes
- * sweeping the same lot, or a repeat after a crash, write its expiry once.
+ * whose sweep was cut short by a crash, are simply due at the next sweep. Each lot is claimed
+ * with a row lock and expires in its own transaction, so nodes share the work; and the
+ * aggregate ignores a lot that is already closed, so a repeat after a crash writes nothing.
  */
 @Component
 public class ExpirySweeper {
 
-    /** Lots expired per query; a sweep repeats until nothing is due. */
-    static final int EXPIRY_SWEEP_BATCH_MAX = 200;
     /** Bounds one sweep, so a flood of due lots cannot hold the scheduler thread forever. */
-    static final int EXPIRY_SWEEP_BATCHES_MAX = 50;
+    static final int EXPIRY_SWEEP_LOTS_MAX = 10_000;
     static final String CAUSED_BY = "expiry-sweeper";
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
 
+    private enum Outcome { EXPIRED, LEFT_DUE, NONE_DUE }
+
     private final AccountQueries accounts;
     private final LedgerCommands ledger;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ExpirySweeper(AccountQueries accounts, LedgerCommands ledger, Clock clock) {
+    ExpirySweeper(AccountQueries accounts, LedgerCommands ledger,
+                  TransactionTemplate transactions, Clock clock) {
         this.accounts = accounts;
         this.ledger = ledger;
+        this.transactions = transactions;
         this.clock = clock;
-    }
-
-    /** One lot's failure is logged and leaves it due; it never blocks the other lots. */
-    private boolean expire(DueLot lot) {
-        try {
-            return ledger.send(new ExpireLot(AccountId.parse(lot.accountId()), lot.lotId()),
-                    CAUSED_BY);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not expire lot {} of account {}; it stays due", lot.lotId(),
-                    lot.accountId(), e);
-            return false;
-        }
     }
 
     @Scheduled(fixedDelayString = "${ledger.expiry.sweep-interval:5s}",
@@ -67,23 +59,42 @@ public class ExpirySweeper {
     public int sweepDueLots() {
         int expired = 0;
         int leftDue = 0;
-        for (int batch = 0; batch < EXPIRY_SWEEP_BATCHES_MAX; batch++) {
-            List<DueLot> due = accounts.dueLots(clock.instant(), leftDue,
-                    EXPIRY_SWEEP_BATCH_MAX);
-            for (DueLot lot : due) {
-                if (expire(lot)) {
-                    expired++;
-                } else {
-                    leftDue++;
-                }
-            }
-            if (due.size() < EXPIRY_SWEEP_BATCH_MAX) {
+        for (int lot = 0; lot < EXPIRY_SWEEP_LOTS_MAX; lot++) {
+            Outcome outcome = expireNextDueLot(leftDue);
+            if (outcome == Outcome.NONE_DUE) {
                 break;
+            }
+            if (outcome == Outcome.EXPIRED) {
+                expired++;
+            } else {
+                leftDue++;
             }
         }
         if (expired > 0) {
             LOG.info("Expired {} lots", expired);
         }
         return expired;
+    }
+
+    /**
+     * Claims the next due lot and expires it in the same database transaction, so the lock
+     * keeps other nodes off the lot until its expiry is committed. A lot that fails is logged
+     * and stays due for the next sweep; it never blocks the lots behind it.
+     */
+    private Outcome expireNextDueLot(int skipped) {
+        try {
+            return transactions.execute(status -> {
+                Optional<DueLot> lot = accounts.claimDueLot(clock.instant(), skipped);
+                if (lot.isEmpty()) {
+                    return Outcome.NONE_DUE;
+                }
+                boolean written = ledger.send(new ExpireLot(
+                        AccountId.parse(lot.get().accountId()), lot.get().lotId()), CAUSED_BY);
+                return written ? Outcome.EXPIRED : Outcome.LEFT_DUE;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not expire a due lot; it stays due for the next sweep", e);
+            return Outcome.LEFT_DUE;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,9 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.domain.account.TransactionIds;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Proves the sweeper writes each due lot's expiry once, for what is left of the lot only. */
 class ExpirySweeperTest extends LedgerIntegrationTest {
@@ -29,6 +32,9 @@ class ExpirySweeperTest extends LedgerIntegrationTest {
 
     @Autowired
     private ExpirySweeper sweeper;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void sweep_expiresADueLotOnce_andARepeatedOrConcurrentSweepChangesNothing() throws Exception {
@@ -101,6 +107,28 @@ class ExpirySweeperTest extends LedgerIntegrationTest {
         assertThat(expiry.path("source").asText()).isEqualTo("Automation");
         assertThat(instant(expiry, "transactionDate")).isEqualTo(validTo);
         assertThat(balance(accountId)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void sweep_expiresTheLotsBehind_whenAnEarlierLotCannotBeExpired() {
+        String blockedAccount = openAccount(uniqueContactId("expiry-blocked"));
+        String freeAccount = openAccount(uniqueContactId("expiry-free"));
+        Instant blockedValidTo = clock.instant().plus(Duration.ofMinutes(1));
+        Api.Response blocked = api().post("/api/v3/point-transactions",
+                addition(blockedAccount, "5", blockedValidTo).toString());
+        add(freeAccount, "7", blockedValidTo.plus(Duration.ofMinutes(1)));
+        // Someone already holds the id of the blocked lot's expiry transaction.
+        jdbc.update("insert into transaction_claim (transaction_id, account_id,"
+                        + " request_fingerprint, claimed_on) values (?, ?, 'taken', ?)",
+                TransactionIds.expiryOf(blocked.json().path("id").asText()), blockedAccount,
+                OffsetDateTime.now(ZoneOffset.UTC));
+        clock.advance(Duration.ofMinutes(3));
+
+        sweeper.sweepDueLots();
+
+        assertThat(expiriesOf(freeAccount)).hasSize(1);
+        assertThat(expiriesOf(blockedAccount)).isEmpty();
+        assertThat(balance(blockedAccount)).isEqualByComparingTo("0");
     }
 
     private String openAccount(String contactId) {

@@ -75,17 +75,20 @@ public class AccountQueries {
     }
 
     /**
-     * Lots whose expiry transaction is due, oldest first, at most {@code limit}, skipping the
-     * first {@code offset} (lots a sweep could not expire and leaves for the next).
+     * Claims the next lot whose expiry transaction is due, oldest first, skipping the first
+     * {@code skipped} (lots this sweep could not expire). The row stays locked until the
+     * caller's transaction ends, and lots other nodes hold are passed over (SKIP LOCKED,
+     * which PostgreSQL and H2 both support), so several nodes share the sweep.
      */
-    public List<DueLot> dueLots(Instant now, int offset, int limit) {
+    public Optional<DueLot> claimDueLot(Instant now, int skipped) {
         return jdbc.query("select account_id, lot_id, valid_to, valid_to_nanos_before"
                         + " from point_lot"
                         + " where points_remaining > 0 and valid_to <= ?"
-                        + " order by valid_to, lot_id limit ? offset ?",
+                        + " order by valid_to, lot_id limit 1 offset ?"
+                        + " for update skip locked",
                 (row, index) -> new DueLot(row.getString("account_id"), row.getString("lot_id"),
                         SqlTimes.exactInstant(row, "valid_to")),
-                SqlTimes.toSql(now), limit, offset);
+                SqlTimes.toSql(now), skipped).stream().findFirst();
     }
 
     private static Object[] times(Instant now, Object... rest) {
