@@ -223,7 +223,7 @@ class AxonConfiguration {
      * account, an AggregateStreamCreationException) caused by the SQLException of the unique
      * key, so all three count as transient.
      */
-    private static boolean isNotConcurrencyFailure(Throwable failure) {
+    static boolean isNotConcurrencyFailure(Throwable failure) {
         return !(failure instanceof ConcurrencyException)
                 && !(failure instanceof AggregateStreamCreationException)
                 && !(failure instanceof SQLException);

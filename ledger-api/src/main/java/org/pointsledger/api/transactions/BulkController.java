@@ -15,8 +15,11 @@ import org.pointsledger.api.problems.BadRequestException;
 import org.pointsledger.api.problems.ConflictException;
 import org.pointsledger.api.problems.InvalidRequestException;
 import org.pointsledger.domain.account.BulkAdd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,6 +35,7 @@ class BulkController {
     static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
     static final int IDEMPOTENCY_KEY_LENGTH_MAX = 255;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Logger LOG = LoggerFactory.getLogger(BulkController.class);
 
     private final BulkWriter writer;
     private final BulkRequests requests;
@@ -67,7 +71,7 @@ class BulkController {
         }
         Instant now = clock.instant();
         String fingerprint = Fingerprint.sha256(body.toString());
-        requests.forgetOlderThan(now.minus(IDEMPOTENCY_KEY_RETENTION));
+        requests.forgetIfOlderThan(idempotencyKey, now.minus(IDEMPOTENCY_KEY_RETENTION));
         Optional<BulkRequests.Stored> stored = requests.find(idempotencyKey);
         if (stored.isEmpty()) {
             String itemIdSeed = UUID.randomUUID().toString();
@@ -95,6 +99,13 @@ class BulkController {
         BulkResponse response = writer.apply(items(body), itemIdSeed);
         requests.answer(idempotencyKey, json.writeValueAsString(response));
         return response;
+    }
+
+    /** Keeps the table of kept answers to about a day's worth, off the request path. */
+    @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:1h}")
+    void forgetExpiredKeys() {
+        int forgotten = requests.forgetOlderThan(clock.instant().minus(IDEMPOTENCY_KEY_RETENTION));
+        LOG.debug("Forgot {} idempotency keys older than a day", forgotten);
     }
 
     private static List<JsonNode> items(JsonNode body) {

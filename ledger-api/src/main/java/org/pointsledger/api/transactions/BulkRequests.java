@@ -14,8 +14,7 @@ import org.springframework.stereotype.Repository;
 class BulkRequests {
 
     /** A key's request; {@code responseBody} is null while it is not answered yet. */
-    record Stored(String requestFingerprint, String itemIdSeed, String responseBody,
-                  Instant createdOn) {
+    record Stored(String requestFingerprint, String itemIdSeed, String responseBody) {
     }
 
     private final JdbcTemplate jdbc;
@@ -25,10 +24,9 @@ class BulkRequests {
     }
 
     Optional<Stored> find(String idempotencyKey) {
-        return jdbc.query("select request_fingerprint, item_id_seed, response_body, created_on"
+        return jdbc.query("select request_fingerprint, item_id_seed, response_body"
                         + " from bulk_request where idempotency_key = ?",
-                (row, index) -> new Stored(row.getString(1), row.getString(2), row.getString(3),
-                        SqlTimes.instant(row, "created_on")),
+                (row, index) -> new Stored(row.getString(1), row.getString(2), row.getString(3)),
                 idempotencyKey).stream().findFirst();
     }
 
@@ -45,6 +43,13 @@ class BulkRequests {
                 + " and response_body is null", responseBody, idempotencyKey);
     }
 
+    /** Forgets one key's request when it is older than the cutoff: the key is free again. */
+    void forgetIfOlderThan(String idempotencyKey, Instant cutoff) {
+        jdbc.update("delete from bulk_request where idempotency_key = ? and created_on < ?",
+                idempotencyKey, SqlTimes.toSql(cutoff));
+    }
+
+    /** Forgets every request older than the cutoff, so the table stays a day's worth. */
     int forgetOlderThan(Instant cutoff) {
         return jdbc.update("delete from bulk_request where created_on < ?", SqlTimes.toSql(cutoff));
     }

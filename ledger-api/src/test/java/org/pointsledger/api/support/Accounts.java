@@ -2,7 +2,9 @@ package org.pointsledger.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.axonframework.common.caching.Cache;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Accounts for tests: opened through the API, and held in this node's aggregate cache. */
 public final class Accounts {
@@ -18,6 +20,21 @@ public final class Accounts {
                 "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
         assertThat(opened.status()).as(opened.text()).isIn(200, 201);
         return opened.json().path("id").asText();
+    }
+
+    /**
+     * What another node's append leaves in the shared event store: a copy of the account's
+     * last event under the next sequence number.
+     */
+    public static void appendAsAnotherNode(JdbcTemplate jdbc, String accountId) {
+        int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
+                + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                + " payload_revision, payload, meta_data) select ?, aggregate_identifier,"
+                + " sequence_number + 1, type, time_stamp, payload_type, payload_revision,"
+                + " payload, meta_data from domain_event_entry where aggregate_identifier = ?"
+                + " order by sequence_number desc limit 1", UUID.randomUUID().toString(),
+                accountId);
+        assertThat(appended).isEqualTo(1);
     }
 
     /**
