@@ -47,7 +47,28 @@ class LedgerArithmeticProperties {
             StepResult result = ledger.take(steps.get(index), "t-" + index);
             account = fixture.state();
             assertStepKeptInvariants(ledger, lotsBefore, result, account, clock.instant());
+            assertReplayEqualsAccount(fixture.recordedEvents(), account, clock.instant());
         }
+    }
+
+    /** The events alone, folded by AccountReplay, say what the aggregate holds. */
+    private static void assertReplayEqualsAccount(List<Object> events, PointAccount account,
+                                                  Instant now) {
+        AccountReplay replay = AccountReplay.of(ACCOUNT_ID, events.stream()
+                .map(PointAccountEvent.class::cast).toList());
+        BigDecimal balance = activePoints(account.openLots().values(), now)
+                .subtract(account.overdraft());
+        assertThat(replay.balanceAt(now)).as("replayed balance").isEqualByComparingTo(balance);
+        assertThat(replay.overdraft()).as("replayed overdraft")
+                .isEqualByComparingTo(account.overdraft());
+        Map<String, Lot> replayedOpenLots = new LinkedHashMap<>();
+        replay.lots().forEach((lotId, lot) -> {
+            if (lot.points().signum() > 0) {
+                replayedOpenLots.put(lotId, lot);
+            }
+        });
+        assertThat(replayedOpenLots).as("replayed lots with points left")
+                .usingRecursiveComparison(EXACT_DECIMALS).isEqualTo(account.openLots());
     }
 
     private static void assertStepKeptInvariants(Ledger ledger, Map<String, Lot> lotsBefore,

@@ -1,0 +1,117 @@
+package org.pointsledger.domain.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Proves the replay folds an account's events into its balance, lots and transactions. */
+class AccountReplayTest {
+
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant LATER = START.plus(Duration.ofDays(10));
+    private static final AccountId ACCOUNT_ID = AccountId.of("replay-contact", 1);
+    private static final AccountOpened OPENED =
+            new AccountOpened(ACCOUNT_ID, "replay-contact", 1, START);
+
+    @Test
+    void replay_answersBalanceLotsAndTransactions_whenAdditionsDeductionsAndExpiriesFold() {
+        PointsAdded shortLived = added("add-1", "100", START.plus(Duration.ofDays(5)), "0");
+        PointsAdded forever = added("add-2", "50", null, "0");
+        PointsDeducted deducted = new PointsDeducted(ACCOUNT_ID,
+                details("deduct-1", TransactionType.Deduction, "-120", null),
+                List.of(new LotDraw("add-1", new BigDecimal("100")),
+                        new LotDraw("add-2", new BigDecimal("20"))),
+                BigDecimal.ZERO, START);
+        PointsAdded pending = added("add-3", "7.5", null, "0", START.plus(Duration.ofDays(20)));
+
+        AccountReplay replay = AccountReplay.of(ACCOUNT_ID,
+                List.of(OPENED, shortLived, forever, deducted, pending));
+
+        assertThat(replay.balanceAt(LATER)).isEqualByComparingTo("30");
+        assertThat(replay.pendingAt(LATER)).isEqualByComparingTo("7.5");
+        assertThat(replay.lots().get("add-1").points()).isEqualByComparingTo("0");
+        assertThat(replay.lots().get("add-2").points()).isEqualByComparingTo("30");
+        assertThat(replay.transactions()).containsOnlyKeys("add-1", "add-2", "deduct-1", "add-3");
+        assertThat(replay.transactions().get("deduct-1")).isEqualByComparingTo("-120");
+        assertThat(replay.eventCount()).isEqualTo(5);
+    }
+
+    @Test
+    void replay_recordsTheExpiryTransactionAndSettlesOverdraft_whenALotExpires() {
+        PointsDeducted overdrawn = new PointsDeducted(ACCOUNT_ID,
+                details("deduct-1", TransactionType.Deduction, "-10", null), List.of(),
+                new BigDecimal("10"), START);
+        PointsAdded pendingLot = added("add-1", "25", START.plus(Duration.ofDays(2)), "0",
+                START.plus(Duration.ofDays(1)));
+        PointsExpired expired = new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("add-1"),
+                "add-1", new BigDecimal("15"), new BigDecimal("10"), START.plus(Duration.ofDays(2)),
+                START.plus(Duration.ofDays(2)));
+
+        AccountReplay replay = AccountReplay.of(ACCOUNT_ID,
+                List.of(OPENED, overdrawn, pendingLot, expired));
+
+        assertThat(replay.overdraft()).isEqualByComparingTo("0");
+        assertThat(replay.balanceAt(LATER)).isEqualByComparingTo("0");
+        assertThat(replay.lots().get("add-1").points()).isEqualByComparingTo("0");
+        assertThat(replay.transactions().get(TransactionIds.expiryOf("add-1")))
+                .isEqualByComparingTo("-15");
+    }
+
+    @Test
+    void replay_refusesADraw_whenTheLotDoesNotHoldThePoints() {
+        PointsDeducted tooMuch = new PointsDeducted(ACCOUNT_ID,
+                details("deduct-1", TransactionType.Deduction, "-11", null),
+                List.of(new LotDraw("add-1", new BigDecimal("11"))), BigDecimal.ZERO, START);
+
+        assertThatThrownBy(() -> AccountReplay.of(ACCOUNT_ID,
+                List.of(OPENED, added("add-1", "10", null, "0"), tooMuch)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a draw of 11 from lot add-1 holding 10");
+    }
+
+    @Test
+    void replay_refusesATransaction_whenItsIdWasRecordedBefore() {
+        assertThatThrownBy(() -> AccountReplay.of(ACCOUNT_ID, List.of(OPENED,
+                added("add-1", "10", null, "0"), added("add-1", "10", null, "0"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transaction add-1 a second time");
+    }
+
+    @Test
+    void replay_refusesAnEvent_whenItBelongsToAnotherAccount() {
+        AccountReplay replay = new AccountReplay(AccountId.of("someone-else", 1));
+
+        assertThatThrownBy(() -> replay.apply(OPENED))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("an event of account " + ACCOUNT_ID);
+    }
+
+    private static PointsAdded added(String id, String amount, Instant validTo,
+                                     String overdraftRepaid) {
+        return added(id, amount, validTo, overdraftRepaid, START);
+    }
+
+    private static PointsAdded added(String id, String amount, Instant validTo,
+                                     String overdraftRepaid, Instant validFrom) {
+        BigDecimal points = new BigDecimal(amount).subtract(new BigDecimal(overdraftRepaid));
+        return new PointsAdded(ACCOUNT_ID, details(id, TransactionType.Addition, amount, validTo,
+                validFrom), new Lot(id, points, validFrom, validTo),
+                new BigDecimal(overdraftRepaid), START);
+    }
+
+    private static TransactionDetails details(String id, TransactionType type, String amount,
+                                              Instant validTo) {
+        return details(id, type, amount, validTo, START);
+    }
+
+    private static TransactionDetails details(String id, TransactionType type, String amount,
+                                              Instant validTo, Instant validFrom) {
+        return new TransactionDetails(id, type, new BigDecimal(amount), "Purchase", "replayed",
+                validFrom, validFrom, validTo, null, "fingerprint-" + id);
+    }
+}
