@@ -19,10 +19,17 @@ public final class Api {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
+    private final Map<String, String> defaultHeaders;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public Api(String base) {
+        this(base, Map.of());
+    }
+
+    /** A client that sends {@code defaultHeaders} (an API key, say) on every request. */
+    public Api(String base, Map<String, String> defaultHeaders) {
         this.base = base;
+        this.defaultHeaders = Map.copyOf(defaultHeaders);
     }
 
     /** An answer: status, headers and the body, parsed when it is JSON. */
@@ -78,6 +85,7 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        defaultHeaders.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
