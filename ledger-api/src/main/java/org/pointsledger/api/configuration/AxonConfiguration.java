@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -51,7 +50,8 @@ import org.springframework.context.annotation.Primary;
  *   <li>A failing event handler fails the command (PropagatingErrorHandler) instead of being
  *       logged and skipped: nothing is acknowledged that the read models did not take.
  *   <li>A cache and snapshots keep the cost of a command flat as an account's history grows.
- *   <li>A command that lost an append race (another node wrote the account first) is retried;
+ *   <li>A command that lost an append race (another node wrote the account first) is retried
+ *       after a jittered, growing pause (AppendRaceRetryScheduler);
  *       the cache entry of a rolled-back unit of work is evicted, so the retry reloads.
  * </ul>
  */
@@ -60,9 +60,17 @@ class AxonConfiguration {
 
     /** By default a snapshot after this many events since the last bounds an account's replay. */
     static final int SNAPSHOT_EVENTS_THRESHOLD = 100;
-    /** Attempts after the first for a command that lost an optimistic-concurrency race. */
-    static final int COMMAND_RETRIES_MAX = 5;
-    static final int COMMAND_RETRY_INTERVAL_MILLISECONDS = 20;
+    /**
+     * Attempts after the first for a command that lost an optimistic-concurrency race, and the
+     * jittered pauses between them (doubling from the first to the max). Two nodes with 16
+     * writers on one account exhausted 5 fixed pauses of 20 ms (TwoInstancesTest); these
+     * bound a command's waiting to about 2.3 s before the client gets a 503 with Retry-After.
+     */
+    static final int COMMAND_RETRIES_MAX = 15;
+    static final int COMMAND_RETRY_FIRST_INTERVAL_MILLISECONDS = 10;
+    static final int COMMAND_RETRY_INTERVAL_MAX_MILLISECONDS = 200;
+    /** Retried commands run on these threads, so that one slow retry does not queue the rest. */
+    static final int COMMAND_RETRY_THREADS = 4;
 
     @Bean
     @Primary
@@ -201,16 +209,18 @@ class AxonConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
+        return Executors.newScheduledThreadPool(COMMAND_RETRY_THREADS,
+                new AxonThreadFactory("command-retry"));
     }
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus,
                                   ScheduledExecutorService commandRetryExecutor) {
-        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+        AppendRaceRetryScheduler retries = AppendRaceRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .maxRetryCount(COMMAND_RETRIES_MAX)
-                .retryInterval(COMMAND_RETRY_INTERVAL_MILLISECONDS)
+                .intervals(COMMAND_RETRY_FIRST_INTERVAL_MILLISECONDS,
+                        COMMAND_RETRY_INTERVAL_MAX_MILLISECONDS)
                 .nonTransientFailurePredicate(AxonConfiguration::isNotConcurrencyFailure)
                 .build();
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries)

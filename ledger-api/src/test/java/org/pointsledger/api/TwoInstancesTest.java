@@ -1,0 +1,201 @@
+package org.pointsledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.EventStoreReplay;
+import org.pointsledger.api.support.PostgresDatabase;
+import org.pointsledger.api.support.ServiceProcess;
+import org.pointsledger.api.support.TestDatabase;
+
+/**
+ * Proves two service processes on one PostgreSQL never overdraw an account that many clients
+ * deduct from through both at once, lose no acknowledged deduction, and retry their append
+ * conflicts themselves (a client sees 409 only for lack of points, never a 5xx).
+ */
+class TwoInstancesTest {
+
+    private static final int CLIENT_THREADS = 16;
+    private static final int FUNDED_POINTS = 150;
+    /** Twice the points there are: half the deductions must be refused. */
+    private static final int DEDUCTIONS = 2 * FUNDED_POINTS;
+    private static final int NEGATIVE_DEFINITION_ID = 77;
+    private static final long STORM_SECONDS_MAX = 120;
+    private static final String INSUFFICIENT_POINTS = "urn:points-ledger:problem:insufficient-points";
+
+    private static PostgresDatabase database;
+    private static List<ServiceProcess> nodes = List.of();
+
+    /** One deduction and the answer it got. */
+    private record Deduction(String transactionId, Api.Response answer) {
+    }
+
+    @BeforeAll
+    static void startTwoNodes() {
+        assumeTrue(TestDatabase.isPostgres(), "TwoInstancesTest runs two service processes on"
+                + " one PostgreSQL: set LEDGER_TEST_DB_URL (CI does)");
+        database = PostgresDatabase.create("two_nodes");
+        Map<String, String> environment = ServiceProcess.database(database.url(),
+                database.user(), database.password());
+        // One at a time: both would otherwise race to run the Flyway migrations.
+        nodes = List.of(ServiceProcess.of("node-a", Path.of("target"), environment).start(),
+                ServiceProcess.of("node-b", Path.of("target"), environment).start());
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        nodes.forEach(ServiceProcess::close);
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void exactlyTheFundedPointsAreDeducted_whenTwoNodesTakeConcurrentDeductions()
+            throws Exception {
+        String accountId = openAndFund("two-nodes-" + UUID.randomUUID().toString()
+                .substring(0, 8), 1);
+
+        List<Deduction> deductions = storm(accountId);
+
+        List<Deduction> created = deductions.stream()
+                .filter(deduction -> deduction.answer().status() == 201).toList();
+        assertThat(answersOtherThan(deductions, 201, 409)).as("answers other than 201 and 409")
+                .isEmpty();
+        assertThat(created).as("deductions applied").hasSize(FUNDED_POINTS);
+        assertThat(deductions).filteredOn(deduction -> deduction.answer().status() == 409)
+                .allSatisfy(refused -> assertThat(refused.answer().json().path("type")
+                        .asText()).isEqualTo(INSUFFICIENT_POINTS));
+        assertBalanceOnBothNodesAndReplay(accountId, BigDecimal.ZERO);
+        assertEachAppliedOnce(accountId, created);
+    }
+
+    @Test
+    void everyDeductionIsAppliedOnce_whenTheDefinitionAllowsANegativeBalance()
+            throws Exception {
+        Api.Response definition = nodes.get(0).api().put("/api/v3/point-accounts/definitions/"
+                + NEGATIVE_DEFINITION_ID, "{\"name\":\"Overdraft points\","
+                + "\"description\":\"may go negative\",\"allowNegativeBalance\":true}");
+        assertThat(definition.status()).as(definition.text()).isIn(200, 201);
+        String accountId = openAndFund("two-nodes-negative-" + UUID.randomUUID().toString()
+                .substring(0, 8), NEGATIVE_DEFINITION_ID);
+
+        List<Deduction> deductions = storm(accountId);
+
+        assertThat(answersOtherThan(deductions, 201)).as("answers other than 201").isEmpty();
+        assertBalanceOnBothNodesAndReplay(accountId,
+                BigDecimal.valueOf(FUNDED_POINTS - DEDUCTIONS));
+        assertEachAppliedOnce(accountId, deductions);
+    }
+
+    private static List<String> answersOtherThan(List<Deduction> deductions,
+                                                 Integer... statuses) {
+        List<Integer> expected = List.of(statuses);
+        return deductions.stream().map(Deduction::answer)
+                .filter(answer -> !expected.contains(answer.status()))
+                .map(answer -> answer.status() + " " + answer.text()).toList();
+    }
+
+    private static String openAndFund(String contactId, int definitionId) {
+        Api api = nodes.get(0).api();
+        Api.Response opened = api.post("/api/v3/point-accounts", "{\"contactId\":\""
+                + contactId + "\",\"definitionId\":" + definitionId + "}");
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        String accountId = opened.json().path("id").asText();
+        Api.Response funded = api.post("/api/v3/point-transactions", transaction(accountId,
+                "fund-" + UUID.randomUUID(), "Addition", FUNDED_POINTS));
+        assertThat(funded.status()).as(funded.text()).isEqualTo(201);
+        return accountId;
+    }
+
+    /**
+     * Sends {@link #DEDUCTIONS} deductions of one point from {@link #CLIENT_THREADS} threads
+     * that start at once, alternating between the two nodes.
+     */
+    private static List<Deduction> storm(String accountId) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Deduction>>> workers = new ArrayList<>();
+            for (int thread = 0; thread < CLIENT_THREADS; thread++) {
+                int first = thread;
+                workers.add(threads.submit(() -> {
+                    start.await();
+                    List<Deduction> deductions = new ArrayList<>();
+                    for (int number = first; number < DEDUCTIONS; number += CLIENT_THREADS) {
+                        String transactionId = "deduct-" + UUID.randomUUID();
+                        Api api = nodes.get(number % nodes.size()).api();
+                        deductions.add(new Deduction(transactionId, api.post(
+                                "/api/v3/point-transactions", transaction(accountId,
+                                        transactionId, "Deduction", 1))));
+                    }
+                    return deductions;
+                }));
+            }
+            start.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORM_SECONDS_MAX);
+            List<Deduction> deductions = new ArrayList<>();
+            for (Future<List<Deduction>> worker : workers) {
+                deductions.addAll(worker.get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS));
+            }
+            assertThat(deductions).hasSize(DEDUCTIONS);
+            return deductions;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void assertBalanceOnBothNodesAndReplay(String accountId, BigDecimal expected)
+            throws Exception {
+        for (ServiceProcess node : nodes) {
+            Api.Response account = node.api().get("/api/v3/point-accounts/" + accountId);
+            assertThat(account.json().path("balance").decimalValue())
+                    .as("balance read on %s", node.baseUrl()).isEqualByComparingTo(expected);
+        }
+        try (Connection connection = database.connect()) {
+            assertThat(EventStoreReplay.differences(connection, accountId, Instant.now(),
+                    expected)).as("read models against a replay of the event store").isEmpty();
+        }
+    }
+
+    private static void assertEachAppliedOnce(String accountId, List<Deduction> applied) {
+        Api.Response page = nodes.get(1).api().get("/api/v3/point-accounts/transactions"
+                + "?accountId=" + accountId + "&count=1000");
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        Map<String, BigDecimal> listed = new HashMap<>();
+        page.json().path("items").forEach(transaction -> listed.put(
+                transaction.path("id").asText(), transaction.path("amount").decimalValue()));
+        assertThat(page.json().path("totalCount").asInt()).as("funding plus deductions")
+                .isEqualTo(1 + applied.size());
+        assertThat(applied).allSatisfy(deduction -> assertThat(listed.get(
+                deduction.transactionId())).as(deduction.transactionId())
+                .isEqualByComparingTo("-1"));
+    }
+
+    private static String transaction(String accountId, String transactionId, String type,
+                                      int amount) {
+        return "{\"accountId\":\"" + accountId + "\",\"transactionId\":\"" + transactionId
+                + "\",\"transactionType\":\"" + type + "\",\"amount\":" + amount
+                + ",\"source\":\"" + (type.equals("Addition") ? "Purchase" : "RewardVoucher")
+                + "\",\"description\":\"two nodes\"}";
+    }
+}
