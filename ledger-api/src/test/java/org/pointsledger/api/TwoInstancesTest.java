@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.EventStoreReplay;
@@ -48,10 +48,14 @@ class TwoInstancesTest {
     private record Deduction(String transactionId, Api.Response answer) {
     }
 
-    @BeforeAll
-    static void startTwoNodes() {
+    /** Per test, so that on H2 each test reports itself skipped; the nodes start once. */
+    @BeforeEach
+    void startTwoNodes() {
         assumeTrue(TestDatabase.isPostgres(), "TwoInstancesTest runs two service processes on"
                 + " one PostgreSQL: set LEDGER_TEST_DB_URL (CI does)");
+        if (database != null) {
+            return;
+        }
         database = PostgresDatabase.create("two_nodes");
         Map<String, String> environment = ServiceProcess.database(database.url(),
                 database.user(), database.password());
