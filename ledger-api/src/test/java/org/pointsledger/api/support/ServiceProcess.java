@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path workingDirectory;
     private final Map<String, String> environment;
     private final int port;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> extraClasspath = new ArrayList<>();
+    private final Set<String> unset = new HashSet<>();
     private Process process;
     private int starts;
 
@@ -85,6 +89,25 @@ public final class ServiceProcess implements AutoCloseable {
     public static Map<String, String> database(String url, String user, String password) {
         return Map.of("LEDGER_DB_URL", url, "LEDGER_DB_USER", user,
                 "LEDGER_DB_PASSWORD", password);
+    }
+
+    /** Adds options for the node's JVM, such as system properties, from its next start on. */
+    public ServiceProcess jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** Puts a directory or jar of the test's own on the node's classpath, after the service's. */
+    public ServiceProcess classpath(Path entry) {
+        extraClasspath.add(entry.toString());
+        return this;
+    }
+
+    /** Leaves this variable of the test JVM's environment out of the node's. */
+    public ServiceProcess unset(String variable) {
+        unset.add(variable);
+        environment.remove(variable);
+        return this;
     }
 
     public int port() {
@@ -122,16 +145,20 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(LOGS);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Xmx512m", "-cp",
-                    String.join(File.pathSeparator, applicationClasspath()),
-                    LedgerApplication.class.getName())
+            List<String> classpath = new ArrayList<>(applicationClasspath());
+            classpath.addAll(extraClasspath);
+            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xmx512m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+                    LedgerApplication.class.getName()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile());
             Map<String, String> variables = builder.environment();
             variables.keySet().removeIf(key -> key.startsWith("LEDGER_DB_")
-                    || key.startsWith("SPRING_DATASOURCE_"));
+                    || key.startsWith("SPRING_DATASOURCE_") || unset.contains(key));
             variables.putAll(environment);
             variables.put("SERVER_PORT", Integer.toString(port));
             process = builder.start();
