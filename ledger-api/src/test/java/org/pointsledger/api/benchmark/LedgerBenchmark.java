@@ -63,6 +63,10 @@ class LedgerBenchmark {
         properties.put("server.port", "0");
         properties.put("ledger.expiry.sweep-interval", "1h");
         properties.put("logging.level.root", "WARN");
+        // The client sends the test key; its rate limit must not be what is measured.
+        properties.put("ledger.security.bootstrap-api-key", Api.TEST_API_KEY);
+        properties.put("ledger.security.rate-limit.requests-per-second", "1000000");
+        properties.put("ledger.security.rate-limit.burst", "1000000");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
                 LedgerApplication.class).properties(properties).run()) {
             Api api = new Api("http://localhost:"
