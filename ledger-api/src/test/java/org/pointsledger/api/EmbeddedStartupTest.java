@@ -11,23 +11,31 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
 
-/** Proves the service starts on its embedded H2 default and keeps its data across a restart. */
+/**
+ * Proves the service starts on its embedded H2 default, mints and prints one admin key on its
+ * first start only, and keeps its data (and that key) across a restart.
+ */
 class EmbeddedStartupTest {
 
     private static final Duration STARTUP_MAX = Duration.ofSeconds(90);
@@ -36,6 +44,10 @@ class EmbeddedStartupTest {
     private static final Path LOGS = Path.of("target", "embedded-startup");
     private static final List<Process> STARTED = new ArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The line that shows the minted key, and the curl line that shows how to use it. */
+    private static final Pattern KEY_LINE =
+            Pattern.compile("ledger API key: (pl_[A-Za-z0-9_-]{43})");
+    private static final String USAGE_LINE = "curl -H 'apikey: ";
     private static Path workingDirectory;
 
     /** One run of the service: its process and the port it listens on. */
@@ -53,16 +65,20 @@ class EmbeddedStartupTest {
     }
 
     @Test
-    void service_keepsAccountsAndTransactionsInItsH2File_whenRestartedWithoutLedgerDbUrl()
+    void service_mintsOneKeyAndKeepsItsDataInItsH2File_whenRestartedWithoutLedgerDbUrl()
             throws Exception {
         workingDirectory = Files.createTempDirectory("ledger-embedded-");
         String contactId = "embedded-" + UUID.randomUUID().toString().substring(0, 13);
         String transactionId = "tx-" + UUID.randomUUID();
         String accountId;
+        String key;
 
         Service first = start("first-run");
         try {
-            Api api = awaitHealthy(first);
+            key = mintedKey(awaitHealthy(first), "first-run");
+            Api api = new Api("http://localhost:" + first.port()).withKey(key);
+            assertThat(api.withoutKey().get("/api/v3/point-accounts/definitions").status())
+                    .as("no key, no entry").isEqualTo(401);
             try (Stream<Path> data = Files.list(workingDirectory.resolve("data"))) {
                 assertThat(data.map(path -> path.getFileName().toString()))
                         .as("the embedded H2 database file").contains("ledger.mv.db");
@@ -80,7 +96,10 @@ class EmbeddedStartupTest {
 
         Service second = start("second-run");
         try {
-            Api api = awaitHealthy(second);
+            Api api = awaitHealthy(second).withKey(key);
+            String log = Files.readString(LOGS.resolve("second-run.log"));
+            assertThat(log).as("a restart mints no second key").doesNotContain(USAGE_LINE)
+                    .doesNotMatch("(?s).*" + KEY_LINE.pattern() + ".*");
             Api.Response account = api.get("/api/v3/point-accounts/" + accountId);
             assertThat(account.status()).as(account.text()).isEqualTo(200);
             assertThat(account.json().path("contactId").asText()).isEqualTo(contactId);
@@ -94,6 +113,31 @@ class EmbeddedStartupTest {
         } finally {
             stop(second.process());
         }
+        byte[] database = Files.readAllBytes(workingDirectory.resolve("data/ledger.mv.db"));
+        String stored = new String(database, StandardCharsets.ISO_8859_1);
+        assertThat(stored).as("the H2 file holds the key's hash").contains(HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(StandardCharsets.UTF_8))));
+        assertThat(stored).as("but never the key").doesNotContain(key);
+    }
+
+    /**
+     * The key the first start printed: once, with a line that shows how to use it. It is
+     * printed just after the service turns healthy, so it is waited for.
+     */
+    private static String mintedKey(Api api, String logName) throws IOException {
+        long deadline = System.nanoTime() + STARTUP_MAX.toNanos();
+        String log = Files.readString(LOGS.resolve(logName + ".log"));
+        while (!log.contains(USAGE_LINE) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+            log = Files.readString(LOGS.resolve(logName + ".log"));
+        }
+        Matcher line = KEY_LINE.matcher(log);
+        assertThat(line.find()).as("the log shows the minted key; see " + LOGS).isTrue();
+        String key = line.group(1);
+        assertThat(line.find()).as("the key is printed once").isFalse();
+        assertThat(log).contains(USAGE_LINE + key + "'");
+        return key;
     }
 
     private static String transaction(String accountId, String transactionId) {
@@ -120,6 +164,7 @@ class EmbeddedStartupTest {
         environment.remove("LEDGER_DB_USER");
         environment.remove("LEDGER_DB_PASSWORD");
         environment.keySet().removeIf(key -> key.startsWith("SPRING_DATASOURCE_"));
+        environment.remove("LEDGER_BOOTSTRAP_API_KEY");
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("LEDGER_EXPIRY_SWEEP_INTERVAL", "1h");
         Process process = builder.start();
