@@ -1,5 +1,7 @@
 package org.pointsledger.api.security;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.pointsledger.api.problems.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +24,11 @@ import org.springframework.stereotype.Component;
  * Every key the ledger accepts: those of the configuration, the bootstrap key, and the stored
  * (minted) ones. Only hashes are held.
  *
- * <p>The stored keys are cached for {@link #REFRESH_INTERVAL}: a key minted or revoked on this
- * node counts at once, one revoked on another node sharing the database within that interval.
- * The first request after the interval re-reads them. If the database cannot be read, the
- * last keys read stay in force (and the request goes on to fail on the database itself).
+ * <p>The stored keys are held in memory and re-read by a thread of their own every
+ * {@link #REFRESH_INTERVAL}: a key minted or revoked on this node counts at once, one revoked on
+ * another node sharing the database within that interval. A request never waits on the
+ * database to be authenticated: if the database cannot be read, the last keys read stay in
+ * force (and a request that needs the database fails on it, as it would anyway).
  */
 @Component
 class ApiKeys {
@@ -40,17 +43,15 @@ class ApiKeys {
     record Minted(ApiKeyTable.StoredKey stored, String key) {
     }
 
-    private record Snapshot(List<ApiKey> keys, long readNanos) {
-    }
-
     private final ApiKeyTable table;
     private final RateLimits rateLimits;
     private final ApiKey.RateLimit defaultLimit;
     private final List<ApiKey> fixedKeys;
     private final Clock clock;
-    private final LongSupplier nanoTicker = System::nanoTime;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    private volatile Snapshot snapshot;
+    private volatile List<ApiKey> current;
+    /** Whether the last read failed; the log says so once per outage, not every interval. */
+    private boolean readFailed;
+    private ScheduledExecutorService refresher;
 
     ApiKeys(ApiKeyTable table, RateLimits rateLimits, SecurityProperties properties,
             Clock clock) {
@@ -60,8 +61,24 @@ class ApiKeys {
         this.defaultLimit = new ApiKey.RateLimit(properties.rateLimit().requestsPerSecond(),
                 properties.rateLimit().burst());
         this.fixedKeys = ConfiguredKeys.parse(properties, defaultLimit);
-        this.snapshot = new Snapshot(fixedKeys,
-                nanoTicker.getAsLong() - REFRESH_INTERVAL.toNanos() - 1);
+        this.current = fixedKeys;
+    }
+
+    @PostConstruct
+    void start() {
+        refresh();
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ledger-api-key-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH_INTERVAL.toMillis(),
+                REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     /**
@@ -71,7 +88,7 @@ class ApiKeys {
     Optional<ApiKey> authenticate(String presented) {
         byte[] presentedHash = KeyMaterial.sha256(presented);
         ApiKey found = null;
-        for (ApiKey key : current()) {
+        for (ApiKey key : current) {
             if (MessageDigest.isEqual(key.sha256(), presentedHash)) {
                 found = key;
             }
@@ -119,21 +136,8 @@ class ApiKeys {
         return table.count();
     }
 
-    private List<ApiKey> current() {
-        Snapshot held = snapshot;
-        if (nanoTicker.getAsLong() - held.readNanos() > REFRESH_INTERVAL.toNanos()
-                && refreshing.compareAndSet(false, true)) {
-            try {
-                refresh();
-            } finally {
-                refreshing.set(false);
-            }
-        }
-        return snapshot.keys();
-    }
-
+    /** Re-reads the stored keys; one at a time, so an older read never wins over a newer. */
     private synchronized void refresh() {
-        long now = nanoTicker.getAsLong();
         try {
             List<ApiKey> keys = new ArrayList<>(fixedKeys);
             Set<String> fixedNames = new HashSet<>();
@@ -149,12 +153,18 @@ class ApiKeys {
                         KeyMaterial.parseSha256Hex(active.sha256Hex()), stored.scopes(),
                         limitOf(stored.requestsPerSecond(), stored.burst(), defaultLimit)));
             }
-            snapshot = new Snapshot(List.copyOf(keys), now);
+            current = List.copyOf(keys);
             rateLimits.retainOnly(keys);
-        } catch (DataAccessException e) {
-            snapshot = new Snapshot(snapshot.keys(), now);
-            LOG.warn("Could not re-read the API keys; the last ones read stay in force: {}",
-                    e.getMessage());
+            if (readFailed) {
+                LOG.info("The API keys are read again");
+                readFailed = false;
+            }
+        } catch (RuntimeException e) {
+            if (!readFailed) {
+                LOG.warn("Could not re-read the API keys; the last ones read stay in force"
+                        + " until the database answers again: {}", e.getMessage());
+                readFailed = true;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.pointsledger.api.security;
 
 import java.util.EnumSet;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -18,7 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class EmbeddedAdminKey implements ApplicationRunner {
 
-    static final String NAME = "embedded-admin";
+    /**
+     * Names are unique forever; should this key be revoked and the ledger left with none, the
+     * next start mints another under a new name.
+     */
+    static final String NAME_PREFIX = "embedded-admin-";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAdminKey.class);
 
     private final ApiKeys keys;
@@ -41,7 +46,8 @@ class EmbeddedAdminKey implements ApplicationRunner {
                     + " LEDGER_BOOTSTRAP_API_KEY or ledger.security.api-keys.");
             return;
         }
-        ApiKeys.Minted minted = keys.mint(NAME, EnumSet.allOf(Scope.class), null, null);
+        String name = NAME_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+        ApiKeys.Minted minted = keys.mint(name, EnumSet.allOf(Scope.class), null, null);
         String port = environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"));
         LOG.warn("""

@@ -272,9 +272,10 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api.Response opened = terminal.post("/api/v3/point-accounts", openAccountBody(contactId),
                 Map.of("X-Request-Id", requestId));
         String accountId = opened.json().path("id").asText();
-        Api.Response bulk = terminal.post("/api/v3/point-accounts/transactions", "[{\"contactId\":\""
-                + contactId + "\",\"definitionId\":1,\"amount\":5,\"source\":\"Purchase\","
-                + "\"description\":\"bulk\"}]", Map.of("X-Request-Id", requestId + "-bulk"));
+        Api.Response bulk = terminal.post("/api/v3/point-accounts/transactions",
+                "[{\"contactId\":\"" + contactId + "\",\"definitionId\":1,\"amount\":5,"
+                + "\"source\":\"Purchase\",\"description\":\"bulk\"}]",
+                Map.of("X-Request-Id", requestId + "-bulk"));
 
         assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         assertThat(bulk.status()).as(bulk.text()).isEqualTo(202);
