@@ -67,8 +67,13 @@ class LedgerBenchmark {
         properties.put("ledger.security.bootstrap-api-key", Api.TEST_API_KEY);
         properties.put("ledger.security.rate-limit.requests-per-second", "1000000");
         properties.put("ledger.security.rate-limit.burst", "1000000");
+        // As arguments, not the builder's default properties, which application.yml would
+        // override (the datasource and port there read the environment, with defaults).
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                LedgerApplication.class).properties(properties).run()) {
+                LedgerApplication.class).run(arguments)) {
             Api api = new Api("http://localhost:"
                     + context.getEnvironment().getProperty("local.server.port"));
             String run = UUID.randomUUID().toString().substring(0, 8);
