@@ -43,7 +43,7 @@ class ArchitectureTest {
     void restResources_neverUseAxonDirectly() {
         noClasses().that().resideInAnyPackage("org.pointsledger.api.accounts..",
                         "org.pointsledger.api.transactions..", "org.pointsledger.api.definitions..",
-                        "org.pointsledger.api.expiry..")
+                        "org.pointsledger.api.expiry..", "org.pointsledger.api.security..")
                 .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
                 .check(classes);
     }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerCommands {
 
-    /** Who acts when no API key is involved yet. */
-    static final String ANONYMOUS = "anonymous";
+    /** Who acts when neither an API key nor a job names itself; no HTTP write gets here. */
+    static final String UNATTRIBUTED = "unattributed";
 
     private final CommandGateway gateway;
 
@@ -25,11 +25,17 @@ public class LedgerCommands {
         this.gateway = gateway;
     }
 
-    /** Sends the command and waits until it is durable and its read models are written. */
+    /**
+     * Sends the command on behalf of the API key of the current request (whose name the
+     * API key filter puts in the log context) and waits until it is durable and its read
+     * models are written.
+     */
     public <R> R send(PointAccountCommand command) {
-        return send(command, ANONYMOUS);
+        String keyName = MDC.get(CommandMetadata.CAUSED_BY);
+        return send(command, keyName == null ? UNATTRIBUTED : keyName);
     }
 
+    /** Sends the command on behalf of the named job, e.g. the expiry sweeper. */
     public <R> R send(PointAccountCommand command, String causedBy) {
         Map<String, Object> metadata = new HashMap<>();
         String requestId = MDC.get(CommandMetadata.REQUEST_ID);

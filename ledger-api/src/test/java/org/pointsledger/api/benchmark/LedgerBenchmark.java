@@ -63,8 +63,17 @@ class LedgerBenchmark {
         properties.put("server.port", "0");
         properties.put("ledger.expiry.sweep-interval", "1h");
         properties.put("logging.level.root", "WARN");
+        // The client sends the test key; its rate limit must not be what is measured.
+        properties.put("ledger.security.bootstrap-api-key", Api.TEST_API_KEY);
+        properties.put("ledger.security.rate-limit.requests-per-second", "1000000");
+        properties.put("ledger.security.rate-limit.burst", "1000000");
+        // As arguments, not the builder's default properties, which application.yml would
+        // override (the datasource and port there read the environment, with defaults).
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                LedgerApplication.class).properties(properties).run()) {
+                LedgerApplication.class).run(arguments)) {
             Api api = new Api("http://localhost:"
                     + context.getEnvironment().getProperty("local.server.port"));
             String run = UUID.randomUUID().toString().substring(0, 8);

@@ -34,7 +34,7 @@ class RequestIdsTest extends LedgerIntegrationTest {
                 + " domain_event_entry where aggregate_identifier = ? and payload_type = ?",
                 byte[].class, accountId, "PointsAdded"), StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"requestId\":\"" + requestId + "\"")
-                .contains("\"causedBy\":");
+                .contains("\"causedBy\":\"bootstrap\"");
     }
 
     @Test

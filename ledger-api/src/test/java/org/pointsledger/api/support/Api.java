@@ -11,25 +11,43 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A plain HTTP client for the tests: real requests, JSON bodies parsed exactly. */
+/**
+ * A plain HTTP client for the tests: real requests, JSON bodies parsed exactly. It sends
+ * {@link #TEST_API_KEY} (every scope, set by {@link LedgerIntegrationTest}) in the
+ * {@code apikey} header, unless made with {@link #withKey} or {@link #withoutKey}, or unless a
+ * request's own headers carry {@code apikey} or {@code Authorization}.
+ */
 public final class Api {
+
+    /** The bootstrap key of the integration tests: every scope. */
+    public static final String TEST_API_KEY = "pl_test-ledger-key-with-every-scope-0123456789";
+    public static final String API_KEY_HEADER = "apikey";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
-    private final Map<String, String> defaultHeaders;
+    private final String apiKey;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public Api(String base) {
-        this(base, Map.of());
+        this(base, TEST_API_KEY);
     }
 
-    /** A client that sends {@code defaultHeaders} (an API key, say) on every request. */
-    public Api(String base, Map<String, String> defaultHeaders) {
+    private Api(String base, String apiKey) {
         this.base = base;
-        this.defaultHeaders = Map.copyOf(defaultHeaders);
+        this.apiKey = apiKey;
+    }
+
+    /** The same server, with another key in the apikey header. */
+    public Api withKey(String key) {
+        return new Api(base, key);
+    }
+
+    /** The same server, with no key at all. */
+    public Api withoutKey() {
+        return new Api(base, null);
     }
 
     /** An answer: status, headers and the body, parsed when it is JSON. */
@@ -85,9 +103,14 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
-        defaultHeaders.forEach(request::header);
+        HttpRequest built = request.timeout(TIMEOUT).build();
+        if (apiKey != null && built.headers().firstValue(API_KEY_HEADER).isEmpty()
+                && built.headers().firstValue("Authorization").isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true)
+                    .header(API_KEY_HEADER, apiKey).build();
+        }
         try {
-            HttpResponse<String> response = client.send(request.timeout(TIMEOUT).build(),
+            HttpResponse<String> response = client.send(built,
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {

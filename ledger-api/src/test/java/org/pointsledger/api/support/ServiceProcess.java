@@ -79,8 +79,8 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("LEDGER_EXPIRY_SWEEP_INTERVAL", "1h");
         all.put("LEDGER_BOOTSTRAP_API_KEY", API_KEY);
-        all.put("LEDGER_SECURITY_RATE_LIMIT_REQUESTS_PER_SECOND", "100000");
-        all.put("LEDGER_SECURITY_RATE_LIMIT_BURST", "100000");
+        all.put("LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND", "100000");
+        all.put("LEDGER_RATE_LIMIT_BURST", "100000");
         all.putAll(environment);
         return new ServiceProcess(name, workingDirectory, all);
     }
@@ -120,7 +120,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** A client of this node that sends the test key on every request. */
     public Api api() {
-        return new Api(baseUrl(), Map.of(API_KEY_HEADER, API_KEY));
+        return new Api(baseUrl()).withKey(API_KEY);
     }
 
     public boolean isAlive() {

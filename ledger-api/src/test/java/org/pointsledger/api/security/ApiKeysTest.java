@@ -1,0 +1,315 @@
+package org.pointsledger.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertFieldProblem;
+import static org.pointsledger.api.support.Problems.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Proves that only a valid key with the right scope gets in, that keys are kept only as
+ * hashes, that revocation holds at once, and that every event names its key but never holds it.
+ */
+class ApiKeysTest extends LedgerIntegrationTest {
+
+    private static final String KEYS = "/api/v3/admin/api-keys";
+    private static final String DEFINITIONS = "/api/v3/point-accounts/definitions";
+    private static final long REVOCATION_WAIT_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /** Mints a key through the admin endpoint and answers the key itself. */
+    private String mint(String name, String scopesJson) {
+        Api.Response minted = api().post(KEYS,
+                "{\"name\":\"" + name + "\",\"scopes\":" + scopesJson + "}");
+        assertThat(minted.status()).as(minted.text()).isEqualTo(201);
+        return minted.json().path("key").asText();
+    }
+
+    private static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String openAccountBody(String contactId) {
+        return "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}";
+    }
+
+    private void assertNoAccount(String contactId) {
+        Api.Response accounts = api().get("/api/v3/point-accounts?contactId=" + contactId);
+        assertThat(accounts.json().path("totalCount").asLong()).as(accounts.text()).isZero();
+    }
+
+    @Test
+    void request_isRefused401_whenNoKeyIsSent_andChangesNothing() {
+        String contactId = uniqueContactId("no-key");
+        Api anonymous = api().withoutKey();
+
+        Api.Response read = anonymous.get(DEFINITIONS);
+        Api.Response write = anonymous.post("/api/v3/point-accounts", openAccountBody(contactId));
+
+        assertProblem(read, 401);
+        assertThat(read.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(read.header("X-Request-Id")).isNotBlank();
+        assertProblem(write, 401);
+        assertNoAccount(contactId);
+        assertProblem(anonymous.send("GET", DEFINITIONS, null,
+                Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401);
+    }
+
+    @Test
+    void request_isRefused401_whenTheKeyIsUnknown() {
+        Api.Response unknown = api().withKey("pl_" + UUID.randomUUID()).get(DEFINITIONS);
+        Api.Response overlong = api().withKey("x".repeat(5000)).get(DEFINITIONS);
+
+        assertProblem(unknown, 401);
+        assertThat(unknown.header("WWW-Authenticate")).contains("invalid_token");
+        assertProblem(overlong, 401);
+    }
+
+    @Test
+    void key_isAccepted_inTheApikeyHeaderAndAsABearerToken() {
+        Api noDefault = api().withoutKey();
+
+        assertThat(noDefault.send("GET", DEFINITIONS, null,
+                Map.of("apikey", Api.TEST_API_KEY)).status()).isEqualTo(200);
+        assertThat(noDefault.send("GET", DEFINITIONS, null,
+                Map.of("Authorization", "Bearer " + Api.TEST_API_KEY)).status()).isEqualTo(200);
+        assertThat(noDefault.send("GET", DEFINITIONS, null,
+                Map.of("Authorization", "bearer " + Api.TEST_API_KEY)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void readKey_cannotWrite_putADefinition_orManageKeys() {
+        Api reader = api().withKey(mint(uniqueName("reader"), "[\"points:read\"]"));
+        String contactId = uniqueContactId("read-only");
+
+        assertThat(reader.get(DEFINITIONS).status()).isEqualTo(200);
+        assertProblem(reader.post("/api/v3/point-accounts", openAccountBody(contactId)), 403);
+        assertNoAccount(contactId);
+        assertProblem(reader.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403);
+        assertThat(api().get(DEFINITIONS + "/1").json().path("name").asText())
+                .isNotEqualTo("Hijacked");
+        assertProblem(reader.post(KEYS, "{\"name\":\"escalated\",\"scopes\":[\"admin\"]}"), 403);
+        assertProblem(reader.get(KEYS), 403);
+        assertProblem(reader.get("/actuator/metrics"), 403);
+    }
+
+    @Test
+    void writeKey_canWrite_butNeitherReadNorAdminister() {
+        Api writer = api().withKey(mint(uniqueName("writer"), "[\"points:write\"]"));
+        String contactId = uniqueContactId("write-only");
+
+        assertThat(writer.post("/api/v3/point-accounts", openAccountBody(contactId)).status())
+                .isEqualTo(201);
+        assertProblem(writer.get("/api/v3/point-accounts?contactId=" + contactId), 403);
+        assertProblem(writer.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403);
+        assertProblem(writer.get(KEYS), 403);
+        assertProblem(writer.send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()),
+                403);
+    }
+
+    @Test
+    void adminKey_administers_butDoesNotImplyThePointScopes() {
+        Api admin = api().withKey(mint(uniqueName("admin"), "[\"admin\"]"));
+
+        assertThat(admin.get(KEYS).status()).isEqualTo(200);
+        assertThat(admin.get("/actuator/metrics").status()).isEqualTo(200);
+        assertProblem(admin.get(DEFINITIONS), 403);
+        assertProblem(admin.post("/api/v3/point-accounts",
+                openAccountBody(uniqueContactId("admin-only"))), 403);
+    }
+
+    @Test
+    void actuatorHealth_isPublic_butEveryOtherActuatorEndpointNeedsAdmin() {
+        Api anonymous = api().withoutKey();
+
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertProblem(anonymous.get("/actuator/metrics"), 401);
+        assertProblem(anonymous.get("/actuator/info"), 401);
+        assertProblem(anonymous.get("/actuator"), 401);
+        assertThat(api().get("/actuator/metrics").status()).isEqualTo(200);
+        assertThat(api().get("/actuator/info").status()).isEqualTo(200);
+    }
+
+    @Test
+    void openApiDocument_isPublic_andDocumentsTheApikeyHeaderAndTheBearerScheme() {
+        Api.Response document = api().withoutKey().get("/v3/api-docs");
+
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode schemes = document.json().path("components").path("securitySchemes");
+        assertThat(schemes.path("apikey").path("in").asText()).isEqualTo("header");
+        assertThat(schemes.path("apikey").path("name").asText()).isEqualTo("apikey");
+        assertThat(schemes.path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(document.json().path("security").toString()).contains("apikey", "bearer");
+    }
+
+    @Test
+    void mintedKey_isShownOnce_works_andIsStoredOnlyAsItsHash() {
+        String name = uniqueName("shop");
+        Api.Response minted = api().post(KEYS,
+                "{\"name\":\"" + name + "\",\"scopes\":[\"points:read\",\"points:write\"]}");
+
+        assertThat(minted.status()).as(minted.text()).isEqualTo(201);
+        String id = minted.json().path("id").asText();
+        String key = minted.json().path("key").asText();
+        assertThat(key).matches("pl_[A-Za-z0-9_-]{43}");
+        assertThat(minted.header("Location")).endsWith(KEYS + "/" + id);
+        assertThat(minted.json().path("scopes").toString())
+                .isEqualTo("[\"points:read\",\"points:write\"]");
+        assertThat(api().withKey(key).get(DEFINITIONS).status()).isEqualTo(200);
+
+        Api.Response listed = api().get(KEYS + "?count=1000");
+        assertThat(listed.text()).contains(id).doesNotContain(key).doesNotContain("\"key\"");
+        Map<String, Object> row = jdbc.queryForMap("select * from api_key where id = ?", id);
+        assertThat(row.get("key_sha256")).isEqualTo(KeyMaterial.sha256Hex(key));
+        assertThat(row.values()).noneMatch(value -> String.valueOf(value).contains(key));
+    }
+
+    @Test
+    void configuredKey_isAcceptedByItsSha256_withItsScopesOnly() {
+        Api configured = api().withKey(CONFIGURED_READER_KEY);
+
+        assertThat(configured.get(DEFINITIONS).status()).isEqualTo(200);
+        assertProblem(configured.post("/api/v3/point-accounts",
+                openAccountBody(uniqueContactId("configured"))), 403);
+    }
+
+    @Test
+    void revokedKey_isRefused401_atOnce() {
+        String name = uniqueName("revoked");
+        Api.Response minted = api().post(KEYS, "{\"name\":\"" + name
+                + "\",\"scopes\":[\"points:read\"]}");
+        String id = minted.json().path("id").asText();
+        Api holder = api().withKey(minted.json().path("key").asText());
+        assertThat(holder.get(DEFINITIONS).status()).isEqualTo(200);
+
+        Api.Response revoked = api().send("DELETE", KEYS + "/" + id, null, Map.of());
+
+        assertThat(revoked.status()).as(revoked.text()).isEqualTo(204);
+        assertProblem(holder.get(DEFINITIONS), 401);
+        assertThat(api().send("DELETE", KEYS + "/" + id, null, Map.of()).status())
+                .as("revoking again").isEqualTo(204);
+        assertProblem(api().send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()), 404);
+        assertThat(api().get(KEYS + "?count=1000").text()).contains(id);
+    }
+
+    @Test
+    void keyRevokedByAnotherNode_isRefusedWithinTheRefreshInterval() {
+        Api.Response minted = api().post(KEYS, "{\"name\":\"" + uniqueName("other-node")
+                + "\",\"scopes\":[\"points:read\"]}");
+        Api holder = api().withKey(minted.json().path("key").asText());
+        assertThat(holder.get(DEFINITIONS).status()).isEqualTo(200);
+
+        // What another node's DELETE leaves in the shared database.
+        jdbc.update("update api_key set revoked_on = current_timestamp where id = ?",
+                minted.json().path("id").asText());
+
+        long deadline = System.nanoTime() + REVOCATION_WAIT_MAX_NANOS;
+        int status = holder.get(DEFINITIONS).status();
+        while (status != 401 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            status = holder.get(DEFINITIONS).status();
+        }
+        assertThat(status).as("refused within " + ApiKeys.REFRESH_INTERVAL + " and a margin")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void mint_isRefused400NamingTheField_whenNameScopesOrLimitsAreInvalid() {
+        assertFieldProblem(api().post(KEYS, "{\"scopes\":[\"admin\"]}"), "name");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"bad name!\",\"scopes\":[\"admin\"]}"),
+                "name");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"" + "n".repeat(65)
+                + "\",\"scopes\":[\"admin\"]}"), "name");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"no-scopes\",\"scopes\":[]}"),
+                "scopes");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"root\",\"scopes\":[\"root\"]}"),
+                "scopes");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"typed\",\"scopes\":\"admin\"}"),
+                "scopes");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"zero\",\"scopes\":[\"admin\"],"
+                + "\"requestsPerSecond\":0}"), "requestsPerSecond");
+        assertFieldProblem(api().post(KEYS, "{\"name\":\"huge\",\"scopes\":[\"admin\"],"
+                + "\"burst\":2000000}"), "burst");
+        assertThat(jdbc.queryForObject("select count(*) from api_key where name in"
+                + " ('root', 'zero', 'huge', 'typed', 'no-scopes')", Integer.class)).isZero();
+    }
+
+    @Test
+    void mint_isRefused409_whenTheNameIsTaken() {
+        String name = uniqueName("twice");
+        mint(name, "[\"points:read\"]");
+
+        assertProblem(api().post(KEYS, "{\"name\":\"" + name + "\",\"scopes\":[\"admin\"]}"),
+                409);
+        assertProblem(api().post(KEYS, "{\"name\":\"" + ApiKeys.BOOTSTRAP_NAME
+                + "\",\"scopes\":[\"admin\"]}"), 409);
+        assertProblem(api().post(KEYS, "{\"name\":\"" + CONFIGURED_READER_NAME
+                + "\",\"scopes\":[\"admin\"]}"), 409);
+    }
+
+    @Test
+    void event_recordsTheKeysNameAndTheRequestId_butNeverTheKey() {
+        String name = uniqueName("pos-terminal");
+        String key = mint(name, "[\"points:read\",\"points:write\"]");
+        Api terminal = api().withKey(key);
+        String contactId = uniqueContactId("who-did-it");
+        String requestId = "till-" + UUID.randomUUID();
+
+        Api.Response opened = terminal.post("/api/v3/point-accounts", openAccountBody(contactId),
+                Map.of("X-Request-Id", requestId));
+        String accountId = opened.json().path("id").asText();
+        Api.Response bulk = terminal.post("/api/v3/point-accounts/transactions",
+                "[{\"contactId\":\"" + contactId + "\",\"definitionId\":1,\"amount\":5,"
+                + "\"source\":\"Purchase\",\"description\":\"bulk\"}]",
+                Map.of("X-Request-Id", requestId + "-bulk"));
+
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        assertThat(bulk.status()).as(bulk.text()).isEqualTo(202);
+        List<String> metadata = jdbc.queryForList("select meta_data from domain_event_entry"
+                + " where aggregate_identifier = ? order by sequence_number", byte[].class,
+                accountId).stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .toList();
+        assertThat(metadata).hasSize(2);
+        assertThat(metadata.get(0)).contains("\"causedBy\":\"" + name + "\"")
+                .contains("\"requestId\":\"" + requestId + "\"");
+        assertThat(metadata.get(1)).contains("\"causedBy\":\"" + name + "\"")
+                .contains("\"requestId\":\"" + requestId + "-bulk\"");
+        assertThat(String.join(" ", metadata)).doesNotContain(key)
+                .doesNotContain(KeyMaterial.sha256Hex(key));
+    }
+
+    @Test
+    void key_overItsRateLimit_isAnswered429WithRetryAfter_andChangesNothing() {
+        Api.Response minted = api().post(KEYS, "{\"name\":\"" + uniqueName("limited")
+                + "\",\"scopes\":[\"points:read\",\"points:write\"],"
+                + "\"requestsPerSecond\":1,\"burst\":2}");
+        assertThat(minted.json().path("requestsPerSecond").asInt()).isEqualTo(1);
+        Api limited = api().withKey(minted.json().path("key").asText());
+        String contactId = uniqueContactId("limited");
+
+        assertThat(limited.get(DEFINITIONS).status()).isEqualTo(200);
+        assertThat(limited.get(DEFINITIONS).status()).isEqualTo(200);
+        Api.Response refused = limited.post("/api/v3/point-accounts",
+                openAccountBody(contactId));
+
+        assertProblem(refused, 429);
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 2L);
+        assertNoAccount(contactId);
+        assertThat(api().get(DEFINITIONS).status()).as("other keys are not throttled")
+                .isEqualTo(200);
+    }
+}
