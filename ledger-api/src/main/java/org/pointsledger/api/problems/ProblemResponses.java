@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.pointsledger.api.web.Parameters;
-import org.pointsledger.api.web.RequestBodyLimit;
+import org.pointsledger.api.web.RequestFraming;
 import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
@@ -112,7 +112,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             WebRequest request) {
         Throwable cause = exception.getCause();
         for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
-            if (reason instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+            if (reason instanceof RequestFraming.BodyTooLargeException tooLarge) {
                 return answer(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
                         "Request body too large", tooLarge.getMessage());
             }

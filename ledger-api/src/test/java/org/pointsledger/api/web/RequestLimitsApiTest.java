@@ -34,7 +34,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
-    private RequestBodyLimit bodyLimit;
+    private RequestFraming bodyLimit;
 
     private String accountId;
 
@@ -89,6 +89,14 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405));
         unchanged(() -> assertProblem(api().send("GET", ACCOUNTS + "/" + accountId, null,
                 Map.of("Accept", "text/csv")), 406));
+        // A valid write that the client could not read the answer of is not applied at all.
+        String valid = single("amount", "10");
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406));
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406));
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "*/*")), 415));
         unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404));
         unchanged(() -> assertProblem(api().get("/no-such-thing"), 404));
     }

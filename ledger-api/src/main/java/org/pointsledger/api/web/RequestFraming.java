@@ -11,12 +11,16 @@ import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than {@code ledger.limits.max-request-body} with 413: at once
+ * Checks the envelope of a request before anything reads it. Refuses an API request whose Accept
+ * allows no JSON (406), a Content-Type that is a wildcard (415), and a request body larger than {@code ledger.limits.max-request-body} with 413: at once
  * when its Content-Length says so, else (a chunked body) as soon as one byte too many has been
  * read. Bytes are counted as the body is read; nothing is buffered here.
  *
@@ -27,13 +31,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-public class RequestBodyLimit extends OncePerRequestFilter {
+public class RequestFraming extends OncePerRequestFilter {
 
+    private static final String API_PATH = "/api/";
     public static final String MAX_REQUEST_BODY_PROPERTY = "ledger.limits.max-request-body";
 
     private final long maxRequestBodyBytes;
 
-    public RequestBodyLimit(@Value("${" + MAX_REQUEST_BODY_PROPERTY + ":8MB}") DataSize limit) {
+    public RequestFraming(@Value("${" + MAX_REQUEST_BODY_PROPERTY + ":8MB}") DataSize limit) {
         this.maxRequestBodyBytes = limit.toBytes();
     }
 
@@ -53,22 +58,67 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                     FilterChain chain) throws ServletException, IOException {
         if (request.getContentLengthLong() > maxRequestBodyBytes) {
-            refuse(response);
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+                    "Request body too large", detail(maxRequestBodyBytes));
+            return;
+        }
+        if (!isConcrete(request.getContentType())) {
+            // Spring would fail on it with an IllegalArgumentException, a 500: refuse it here.
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported Media Type",
+                    "The Content-Type must name one media type, such as application/json.");
+            return;
+        }
+        if (request.getRequestURI().startsWith(API_PATH) && !acceptsJson(request.getHeader(
+                HttpHeaders.ACCEPT))) {
+            // Refused before the controller runs: found only when the answer is written, a
+            // write would already have been applied.
+            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "not-acceptable",
+                    "Not Acceptable", "The API answers application/json and"
+                            + " application/problem+json; the Accept header allows neither.");
             return;
         }
         chain.doFilter(new CountedRequest(request, maxRequestBodyBytes), response);
     }
 
-    /** The 413 problem, written here: the request never reaches the dispatcher. */
-    private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+    /** An absent Accept header, or one that allows JSON or problem+json. */
+    private static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type ->
+                    type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                            || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** A Content-Type that is absent, or one media type without wildcards. */
+    private static boolean isConcrete(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return true;
+        }
+    }
+
+    /** The problem, written here: the request never reaches the dispatcher. */
+    private static void refuse(HttpServletResponse response, int status, String type,
+                               String title, String detail) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         // The unread body is not worth receiving: close the connection after this answer.
         response.setHeader("Connection", "close");
-        response.getWriter().write("{\"type\":\"urn:points-ledger:problem:body-too-large\","
-                + "\"title\":\"Request body too large\",\"status\":413,"
-                + "\"detail\":\"" + detail(maxRequestBodyBytes) + "\"}");
+        response.getWriter().write("{\"type\":\"urn:points-ledger:problem:" + type + "\","
+                + "\"title\":\"" + title + "\",\"status\":" + status + ","
+                + "\"detail\":\"" + detail + "\"}");
     }
 
     public static String detail(long maxRequestBodyBytes) {
