@@ -2,8 +2,8 @@ package org.pointsledger.api.accounts;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 import org.pointsledger.api.ledger.LedgerCommands;
+import org.pointsledger.api.problems.InvalidRequestException;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
@@ -79,8 +79,10 @@ class AccountsController {
 
     private AccountView find(String id) {
         String accountId = Parameters.accountId(id);
-        return (accountId == null ? Optional.<AccountView>empty()
-                : accounts.byId(accountId, clock.instant()))
+        if (accountId == null) {
+            throw new InvalidRequestException("id", "must be a point account id (a UUID)");
+        }
+        return accounts.byId(accountId, clock.instant())
                 .orElseThrow(() -> new NotFoundException("Point account not found: " + id));
     }
 }

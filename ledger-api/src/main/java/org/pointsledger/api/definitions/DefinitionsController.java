@@ -1,8 +1,8 @@
 package org.pointsledger.api.definitions;
 
 import java.time.Clock;
-import java.util.Optional;
 import org.pointsledger.api.problems.ConflictException;
+import org.pointsledger.api.problems.InvalidRequestException;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
@@ -75,9 +75,11 @@ class DefinitionsController {
     }
 
     private Definition find(String id) {
-        Integer definitionId = Parameters.positiveInteger(id);
-        return (definitionId == null ? Optional.<Definition>empty()
-                : definitions.byId(definitionId))
+        Integer definitionId = Parameters.integer(id);
+        if (definitionId == null) {
+            throw new InvalidRequestException("id", "must be a whole number");
+        }
+        return definitions.byId(definitionId)
                 .orElseThrow(() -> new NotFoundException("Point definition not found: " + id));
     }
 

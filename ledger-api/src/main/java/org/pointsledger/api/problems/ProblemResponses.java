@@ -1,5 +1,6 @@
 package org.pointsledger.api.problems;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.net.URI;
 import java.util.List;
@@ -7,6 +8,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.pointsledger.api.web.Parameters;
+import org.pointsledger.api.web.RequestFraming;
 import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
@@ -134,12 +136,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         Throwable cause = exception.getCause();
+        for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
+            if (reason instanceof RequestFraming.BodyTooLargeException tooLarge) {
+                return answer(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
+                        "Request body too large", tooLarge.getMessage());
+            }
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return invalid(List.of(
                     new FieldProblem(Parameters.fieldOf(mapping), "has the wrong type or format")));
         }
-        return answer(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                "The request body is not valid JSON of the expected shape.");
+        String message = cause instanceof JsonProcessingException
+                ? "is not valid JSON of the expected shape" : "is required";
+        return invalid(List.of(new FieldProblem(Parameters.fieldOf(cause), message)));
     }
 
     @Override

@@ -21,8 +21,35 @@ public final class RequestValidation {
             return require(!required, field, "is required");
         }
         require(!required || !value.isBlank(), field, "must not be blank");
-        return require(value.length() <= lengthMax, field,
+        require(value.length() <= lengthMax, field,
                 "must be at most " + lengthMax + " characters");
+        return require(isPlainText(value), field, "must be text without control characters"
+                + " (tab and line breaks excepted) or broken surrogate pairs");
+    }
+
+    /**
+     * Text the ledger can store and give back unchanged: no control characters but tab, line
+     * feed and carriage return (PostgreSQL cannot store NUL at all), and no UTF-16 surrogate
+     * without its pair (it has no UTF-8 form and would be stored as '?').
+     */
+    static boolean isPlainText(String value) {
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if (Character.isISOControl(character) && character != '\t' && character != '\n'
+                    && character != '\r') {
+                return false;
+            }
+            if (Character.isHighSurrogate(character)) {
+                if (index + 1 >= value.length()
+                        || !Character.isLowSurrogate(value.charAt(index + 1))) {
+                    return false;
+                }
+                index++;
+            } else if (Character.isLowSurrogate(character)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public RequestValidation matches(String value, Pattern pattern, String field, String message) {

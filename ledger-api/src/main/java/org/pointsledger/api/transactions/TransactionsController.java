@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import org.pointsledger.api.accounts.ContactIds;
+import org.pointsledger.api.problems.InvalidRequestException;
 import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
@@ -53,6 +54,11 @@ class TransactionsController {
 
     @GetMapping({"/api/v3/point-transactions/{id}", "/api/v3/point-accounts/transactions/{id}"})
     TransactionResponse one(@PathVariable String id) {
+        if (!TransactionRules.TRANSACTION_ID.matcher(id).matches()) {
+            throw new InvalidRequestException("id", "must be a transaction id: 1 to "
+                    + TransactionRules.TRANSACTION_ID_LENGTH_MAX
+                    + " characters from [A-Za-z0-9._:~-]");
+        }
         return transactions.byId(id).map(TransactionResponse::of)
                 .orElseThrow(() -> new NotFoundException("Point transaction not found: " + id));
     }
@@ -66,6 +72,8 @@ class TransactionsController {
                                            @RequestParam(required = false) String count) {
         RequestValidation validation = new RequestValidation();
         validation.require(id != null, "id", "is required");
+        validation.require(id == null || Parameters.accountId(id) != null, "id",
+                "must be a point account id (a UUID)");
         return page(Parameters.accountId(id), filter, sortBy, sortOrder, offset, count,
                 validation);
     }
@@ -83,6 +91,8 @@ class TransactionsController {
             @RequestParam(required = false) String count) {
         RequestValidation validation = new RequestValidation();
         String account = accountId == null ? null : Parameters.accountId(accountId);
+        validation.require(accountId == null || account != null, "accountId",
+                "must be a point account id (a UUID)");
         if (accountId == null) {
             validation.require(contactId != null || definitionId != null, "accountId",
                     "is required, or contactId together with definitionId");

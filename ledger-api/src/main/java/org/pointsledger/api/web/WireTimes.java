@@ -23,7 +23,10 @@ public final class WireTimes {
         if (value == null) {
             return null;
         }
-        int year = value.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+        // Far-off years are refused before any conversion, which could overflow past them.
+        boolean nearTheRange = value.getYear() >= YEAR_MIN - 1 && value.getYear() <= YEAR_MAX + 1;
+        int year = nearTheRange ? value.withOffsetSameInstant(ZoneOffset.UTC).getYear()
+                : value.getYear();
         validation.require(year >= YEAR_MIN && year <= YEAR_MAX, field,
                 "must be in the years " + YEAR_MIN + " to " + YEAR_MAX);
         return value.toInstant();

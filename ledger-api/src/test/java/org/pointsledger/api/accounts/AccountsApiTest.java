@@ -252,7 +252,7 @@ class AccountsApiTest extends LedgerIntegrationTest {
     @Test
     void read_fails404WithProblem_whenTheAccountIsUnknown() {
         assertProblem(api().get(ACCOUNTS + "/" + UUID.randomUUID()), 404);
-        assertProblem(api().get(ACCOUNTS + "/not-an-account-id"), 404);
+        assertProblem(api().get(ACCOUNTS + "/not-an-account-id"), 400);
     }
 
     private Api.Response open(String contactId, int definitionId) {

@@ -66,7 +66,7 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
     @Test
     void read_fails404WithProblem_whenTheDefinitionIsUnknown() {
         assertProblem(api().get(DEFINITIONS + "/" + unusedDefinitionId()), 404);
-        assertProblem(api().get(DEFINITIONS + "/not-a-number"), 404);
+        assertProblem(api().get(DEFINITIONS + "/not-a-number"), 400);
         assertProblem(api().get(DEFINITIONS + "/0"), 404);
     }
 

@@ -98,6 +98,14 @@ public final class Api {
         return send(request);
     }
 
+    /** Any method and headers, with a body given as raw bytes or a stream (sent chunked). */
+    public Response sendRaw(String method, String path, HttpRequest.BodyPublisher body,
+                            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, body);
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }

@@ -1,0 +1,29 @@
+package org.pointsledger.api.support;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the ledger holds, condensed: the event store's size and last position, and the row
+ * counts, sums and last changes of every read-model table. Two equal states mean nothing was
+ * written between them.
+ */
+public record LedgerState(List<Map<String, Object>> figures) {
+
+    private static final List<String> QUERIES = List.of(
+            "select count(*), max(global_index) from domain_event_entry",
+            "select count(*), sum(overdraft) from point_account",
+            "select count(*), sum(points_remaining) from point_lot",
+            "select count(*), max(entry_number), sum(amount), max(modified_on)"
+                    + " from point_transaction",
+            "select count(*), max(claimed_on) from transaction_claim",
+            "select count(*), count(response_body), max(created_on) from bulk_request",
+            "select id, name, description, allow_negative_balance, default_validity_months,"
+                    + " modified_on from point_definition order by id");
+
+    public static LedgerState of(JdbcTemplate jdbc) {
+        return new LedgerState(QUERIES.stream().flatMap(query -> jdbc.queryForList(query)
+                .stream()).toList());
+    }
+}

@@ -1,0 +1,291 @@
+package org.pointsledger.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertFieldProblem;
+import static org.pointsledger.api.support.Problems.assertProblem;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.api.support.LedgerState;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Proves the limits on every request: size, media types, JSON shape, types, lengths, ranges. */
+class RequestLimitsApiTest extends LedgerIntegrationTest {
+
+    private static final String ACCOUNTS = "/api/v3/point-accounts";
+    private static final String TRANSACTIONS = "/api/v3/point-transactions";
+    private static final String BULK = "/api/v3/point-accounts/transactions";
+    private static final String DEFINITIONS = "/api/v3/point-accounts/definitions";
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    /** A definition id no test creates: bulk items naming it are read whole, then refused. */
+    private static final int UNKNOWN_DEFINITION_ID = 2_000_000_000;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private RequestFraming bodyLimit;
+
+    private String accountId;
+
+    @BeforeEach
+    void openAccount() {
+        accountId = Accounts.open(api(), uniqueContactId("limits"));
+    }
+
+    @Test
+    void anyWrite_answers413AndChangesNothing_whenContentLengthIsPastTheLimit() {
+        byte[] body = new byte[(int) bodyLimit.maxRequestBodyBytes() + 1];
+        unchanged(() -> assertProblem(api().sendRaw("POST", BULK,
+                HttpRequest.BodyPublishers.ofByteArray(body), JSON), 413));
+    }
+
+    @Test
+    void anyWrite_answers413AndChangesNothing_whenAChunkedBodyGrowsPastTheLimit() {
+        byte[] body = bulkBody(bodyLimit.maxRequestBodyBytes() + 1);
+        Api.Response response = unchanged(() -> api().sendRaw("POST", BULK,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                JSON));
+        assertProblem(response, 413);
+    }
+
+    @Test
+    void bulkAdd_readsTheWholeBody_when1000ItemsHaveEveryTextAtItsLimitInTheWidestEncoding() {
+        String escaped = bulkOfWidestItems(true);
+        String multiByte = bulkOfWidestItems(false);
+        assertThat(escaped.length()).isLessThan((int) bodyLimit.maxRequestBodyBytes());
+        assertThat(multiByte.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThan((int) bodyLimit.maxRequestBodyBytes());
+
+        for (String body : new String[] {escaped, multiByte}) {
+            Api.Response response = unchanged(() -> api().post(BULK, body));
+            assertThat(response.status()).as(response.text()).isEqualTo(202);
+            assertThat(response.json().path("notAccepted").size()).isEqualTo(1000);
+            assertThat(response.json().path("errorMessages").get(0).asText())
+                    .contains("names no point definition");
+        }
+    }
+
+    @Test
+    void anyCall_answersProblemJson_forWrongMediaTypeMethodAcceptOrPath() {
+        String body = "{\"contactId\":\"x\",\"definitionId\":1}";
+        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
+                Map.of("Content-Type", "text/plain")), 415));
+        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
+                Map.of("Content-Type", "application/x-www-form-urlencoded")), 415));
+        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body, Map.of()), 415));
+        unchanged(() -> assertProblem(api().send("DELETE", ACCOUNTS + "/" + accountId, null,
+                Map.of()), 405));
+        unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405));
+        unchanged(() -> assertProblem(api().send("GET", ACCOUNTS + "/" + accountId, null,
+                Map.of("Accept", "text/csv")), 406));
+        // A valid write that the client could not read the answer of is not applied at all.
+        String valid = single("amount", "10");
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406));
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406));
+        unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
+                Map.of("Content-Type", "*/*")), 415));
+        unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404));
+        unchanged(() -> assertProblem(api().get("/no-such-thing"), 404));
+    }
+
+    @Test
+    void anyWrite_answers400NamingTheBody_whenTheBodyIsMissingMalformedOrOfTheWrongShape() {
+        for (String body : new String[] {"", "null", "[]", "[{}]", "\"text\"", "12", "{",
+                "{\"contactId\":\"x\",}", "{'contactId':'x'}", "{\"contactId\":\"x\"} trailing"}) {
+            unchanged(() -> assertFieldProblem(api().post(ACCOUNTS, body), "body"));
+            unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, body), "body"));
+        }
+        for (String body : new String[] {"", "null", "{}", "{", "12", "[1,"}) {
+            unchanged(() -> assertFieldProblem(api().post(BULK, body), "body"));
+        }
+        byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
+            '"', '}'};
+        unchanged(() -> assertProblem(api().sendRaw("PUT", DEFINITIONS + "/" + unusedDefinitionId(),
+                HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), JSON), 400));
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        unchanged(() -> assertFieldProblem(api().post(BULK, deep), "body"));
+        unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, "{\"a\":" + deep + "}"),
+                "body"));
+    }
+
+    @Test
+    void addTransaction_answers400NamingTheField_whenAValueHasTheWrongTypeOrRange() {
+        assertSingleRefused("amount", "\"12\"");
+        assertSingleRefused("amount", "true");
+        assertSingleRefused("amount", "1e400");
+        // A number longer than the parser takes is refused while reading: a malformed body.
+        String longNumber = single("amount", "1" + "0".repeat(200));
+        unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, longNumber), "body"));
+        assertSingleRefused("amount", "0.00001");
+        assertSingleRefused("amount", "1000000000000");
+        assertSingleRefused("transactionId", "12");
+        assertSingleRefused("transactionId", "\"" + "t".repeat(65) + "\"");
+        assertSingleRefused("transactionType", "\"Gift\"");
+        assertSingleRefused("transactionType", "1");
+        assertSingleRefused("source", "\"" + "s".repeat(65) + "\"");
+        assertSingleRefused("source", "{}");
+        assertSingleRefused("description", "\"" + "d".repeat(1001) + "\"");
+        assertSingleRefused("description", "\"null byte \\u0000 inside\"");
+        assertSingleRefused("description", "\"bell \\u0007\"");
+        assertSingleRefused("description", "\"half a pair \\ud800\"");
+        assertSingleRefused("description", "[\"a\"]");
+        assertSingleRefused("retailTransactionLineItemId", "\"" + "r".repeat(65) + "\"");
+        assertSingleRefused("validFrom", "1700000000");
+        assertSingleRefused("validFrom", "\"2024-01-01T00:00:00\"");
+        assertSingleRefused("validFrom", "\"1969-12-31T23:59:59Z\"");
+        assertSingleRefused("validTo", "\"10000-01-01T00:00:00Z\"");
+        assertSingleRefused("validTo", "\"+999999999-12-31T23:59:59-18:00\"");
+        assertSingleRefused("transactionDate", "\"-999999999-01-01T00:00:00+18:00\"");
+        assertSingleRefused("accountId", "\"not-a-uuid\"");
+        assertSingleRefused("accountId", "42");
+    }
+
+    @Test
+    void addTransaction_answers400NamingTheField_whenAKeyAppearsTwice() {
+        String body = single("amount", "10").replace("{", "{\"amount\":20,");
+        unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, body), "amount"));
+    }
+
+    @Test
+    void addTransaction_ignoresUnknownFields_andAcceptsTextsAtTheirLimits() {
+        String body = single("unknownField", "{\"nested\":[1,2,3]}")
+                .replace("\"description\":\"Limits\"",
+                        "\"description\":\"" + "€".repeat(999) + "\\t\"")
+                .replace("\"source\":\"Purchase\"", "\"source\":\"" + "s".repeat(64) + "\"");
+        Api.Response response = api().post(TRANSACTIONS, body);
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        assertThat(response.json().path("description").asText()).endsWith("€\t").hasSize(1000);
+    }
+
+    @Test
+    void openAccountAndPutDefinition_answer400NamingTheField_whenAValueHasTheWrongType() {
+        unchanged(() -> assertFieldProblem(api().post(ACCOUNTS,
+                "{\"contactId\":12,\"definitionId\":1}"), "contactId"));
+        unchanged(() -> assertFieldProblem(api().post(ACCOUNTS,
+                "{\"contactId\":\"a\",\"definitionId\":\"1\"}"), "definitionId"));
+        unchanged(() -> assertFieldProblem(api().post(ACCOUNTS,
+                "{\"contactId\":\"a\",\"definitionId\":1.5}"), "definitionId"));
+        unchanged(() -> assertFieldProblem(api().post(ACCOUNTS,
+                "{\"contactId\":\"a\",\"definitionId\":99999999999}"), "definitionId"));
+        String definition = DEFINITIONS + "/" + unusedDefinitionId();
+        unchanged(() -> assertFieldProblem(api().put(definition,
+                "{\"name\":\"n\",\"allowNegativeBalance\":\"yes\"}"), "allowNegativeBalance"));
+        unchanged(() -> assertFieldProblem(api().put(definition,
+                "{\"name\":\"n\",\"allowNegativeBalance\":1}"), "allowNegativeBalance"));
+        unchanged(() -> assertFieldProblem(api().put(definition,
+                "{\"name\":\"" + "n".repeat(201) + "\"}"), "name"));
+        unchanged(() -> assertFieldProblem(api().put(definition,
+                "{\"name\":\"tab\\u0000\"}"), "name"));
+        unchanged(() -> assertFieldProblem(api().put(definition,
+                "{\"name\":\"n\",\"defaultValidityMonths\":1e400}"), "defaultValidityMonths"));
+    }
+
+    @Test
+    void reads_answer400NamingTheParameter_whenAPathIdOrQueryParameterIsMalformed() {
+        assertFieldProblem(api().get(ACCOUNTS + "/not-a-uuid"), "id");
+        assertFieldProblem(api().get(TRANSACTIONS + "/" + "t".repeat(65)), "id");
+        // Tomcat itself refuses a NUL in the path, before any servlet: still problem+json.
+        assertProblem(api().get(TRANSACTIONS + "/%00"), 400);
+        assertFieldProblem(api().get(BULK + "/a%20b"), "id");
+        assertFieldProblem(api().get(DEFINITIONS + "/one"), "id");
+        assertFieldProblem(api().get(DEFINITIONS + "/99999999999"), "id");
+        assertFieldProblem(api().get(TRANSACTIONS + "?id=not-a-uuid"), "id");
+        assertFieldProblem(api().get(BULK + "?accountId=%00"), "accountId");
+        assertFieldProblem(api().get(ACCOUNTS + "?contactId=a%00b"), "contactId");
+        assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&offset=-1"), "offset");
+        assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&offset=1e3"), "offset");
+        assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&count=99999999999"), "count");
+        assertFieldProblem(api().get(BULK + "?contactId=a&definitionId=x"), "definitionId");
+        assertProblem(api().get(DEFINITIONS + "/0"), 404);
+    }
+
+    private void assertSingleRefused(String field, String value) {
+        String body = single(field, value);
+        unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, body), field));
+    }
+
+    /** A valid addition to this test's account, with one member set to the raw JSON value. */
+    private String single(String field, String value) {
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("accountId", "\"" + accountId + "\"");
+        members.put("transactionId", "\"" + UUID.randomUUID() + "\"");
+        members.put("transactionType", "\"Addition\"");
+        members.put("amount", "10");
+        members.put("description", "\"Limits\"");
+        members.put("source", "\"Purchase\"");
+        members.put("transactionDate", "\"2024-11-13T08:16:27.949Z\"");
+        members.put(field, value);
+        StringBuilder body = new StringBuilder("{");
+        members.forEach((name, json) -> body.append(body.length() == 1 ? "" : ",")
+                .append('"').append(name).append("\":").append(json));
+        return body.append('}').toString();
+    }
+
+    /**
+     * 1000 bulk items with every string at its length limit: the free texts all in three-byte
+     * characters, written raw in UTF-8 or each as a six-byte JSON escape; timestamps with nine
+     * fractional digits, amounts with every digit. Every item names an unknown definition, so
+     * the body is read whole and nothing is written.
+     */
+    private static String bulkOfWidestItems(boolean escaped) {
+        String wide = escaped ? "\\u20ac" : "€";
+        String time = "\"2023-06-01T08:40:51.658123456+02:00\"";
+        StringBuilder body = new StringBuilder("[");
+        for (int index = 0; index < 1000; index++) {
+            body.append(index == 0 ? "" : ",").append("{\"contactId\":\"")
+                    .append(String.format("%064d", index)).append("\",\"definitionId\":")
+                    .append(UNKNOWN_DEFINITION_ID).append(",\"amount\":-999999999999.9999,")
+                    .append("\"timeStamp\":").append(time).append(",\"validFrom\":").append(time)
+                    .append(",\"validTo\":").append(time.replace("2023", "2099"))
+                    .append(",\"source\":\"").append(wide.repeat(64))
+                    .append("\",\"description\":\"").append(wide.repeat(1000))
+                    .append("\",\"transactionId\":\"").append(String.format("%064d", index))
+                    .append("\",\"retailTransactionLineItemId\":\"").append(wide.repeat(64))
+                    .append("\"}");
+        }
+        return body.append("]").toString();
+    }
+
+    /** A syntactically valid bulk body of at least the given size. */
+    private static byte[] bulkBody(long sizeMin) {
+        String item = "{\"contactId\":\"big\",\"definitionId\":1,\"amount\":1,\"source\":\"s\","
+                + "\"description\":\"" + "d".repeat(1000) + "\"}";
+        StringBuilder body = new StringBuilder("[").append(item);
+        while (body.length() < sizeMin) {
+            body.append(',').append(item);
+        }
+        return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int unusedDefinitionId() {
+        return 1_000_000 + (int) (Math.random() * 1_000_000_000);
+    }
+
+    /** Runs the call and asserts that the ledger holds exactly what it held before. */
+    private <T> T unchanged(Supplier<T> call) {
+        LedgerState before = LedgerState.of(jdbc);
+        T result = call.get();
+        assertThat(LedgerState.of(jdbc)).isEqualTo(before);
+        return result;
+    }
+
+    private void unchanged(Runnable call) {
+        unchanged(() -> {
+            call.run();
+            return null;
+        });
+    }
+}
