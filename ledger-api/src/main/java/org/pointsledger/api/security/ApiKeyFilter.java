@@ -29,7 +29,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * refusals through the same problem+json mapping as the controllers.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "apikey";

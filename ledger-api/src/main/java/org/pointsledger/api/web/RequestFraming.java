@@ -19,10 +19,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks the envelope of a request before anything reads it. Refuses an API request whose
- * Accept allows no JSON (406), a Content-Type that is a wildcard (415), and a body larger than
- * {@code ledger.limits.max-request-body} (413): at once when its Content-Length says so, else
- * (a chunked body) as soon as one byte too many has been read. Bytes are counted as the body is read; nothing is buffered here.
+ * Checks the envelope of a request before anything reads it, just after the API key is
+ * checked (so a caller without a key learns nothing more than 401). Refuses an API request
+ * whose Accept allows no JSON (406), a Content-Type that is a wildcard (415), and a body larger
+ * than {@code ledger.limits.max-request-body} (413): at once when its Content-Length says so,
+ * else (a chunked body) as soon as one byte too many has been read. Bytes are counted as the
+ * body is read; nothing is buffered here.
  *
  * <p>The default, 8 MiB, fits the largest bulk the API takes: 1000 items with every string at
  * its length limit and every character of the free texts written as a six-byte {@code \\uXXXX}
@@ -30,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * RequestLimitsApiTest.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class RequestFraming extends OncePerRequestFilter {
 
     private static final String API_PATH = "/api/";
