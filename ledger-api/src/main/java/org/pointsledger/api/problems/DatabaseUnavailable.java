@@ -35,7 +35,7 @@ final class DatabaseUnavailable {
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof ConnectException
-                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && isConnectionState(sql)) {
                 return true;
             }
             cause = cause.getCause();
@@ -43,8 +43,18 @@ final class DatabaseUnavailable {
         return false;
     }
 
-    private static boolean isConnectionState(String sqlState) {
-        return sqlState != null && (sqlState.startsWith(CONNECTION_EXCEPTION_CLASS)
-                || SHUTDOWN_STATES.contains(sqlState));
+    /**
+     * A connection failure by its SQLState, or a connection the pool or the driver already
+     * closed under the statement (Hikari reports that without a SQLState).
+     */
+    private static boolean isConnectionState(SQLException failure) {
+        String sqlState = failure.getSQLState();
+        if (sqlState == null) {
+            String message = String.valueOf(failure.getMessage()).toLowerCase();
+            return message.contains("connection is closed")
+                    || message.contains("connection has been closed");
+        }
+        return sqlState.startsWith(CONNECTION_EXCEPTION_CLASS)
+                || SHUTDOWN_STATES.contains(sqlState);
     }
 }
