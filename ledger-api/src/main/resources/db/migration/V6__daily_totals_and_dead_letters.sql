@@ -1,16 +1,17 @@
 -- The first asynchronous read model, and the dead-letter queue of the streaming processors.
 --
--- points_daily: points per UTC day of the transaction date and per definition. Totals are
+-- points_daily: points per UTC day of the transaction date and per definition (utc_day: DAY
+-- is a keyword in H2). Totals are
 -- sums of numeric(19,4) amounts, so they get more integer digits than one amount.
 create table points_daily (
-    day           date          not null,
+    utc_day       date          not null,
     definition_id integer       not null,
     added         numeric(30,4) not null,
     deducted      numeric(30,4) not null,
     expired       numeric(30,4) not null,
     net           numeric(30,4) not null,
     transactions  bigint        not null,
-    primary key (day, definition_id)
+    primary key (utc_day, definition_id)
 );
 
 -- The definition of each account, kept by the same projection (it owns its tables).

@@ -1,6 +1,7 @@
 package org.pointsledger.api.problems;
 
-import java.net.ConnectException;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -10,7 +11,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Recognises a failure that means "the database cannot be reached", however Spring, Hikari,
- * the JDBC driver or Axon wrapped it: the client should send the request again later (503),
+ * the JDBC driver or Axon wrapped it (the PostgreSQL driver may even report a dropped socket
+ * as an AssertionError caused by an EOFException): the client should send the request again later (503),
  * and it is not a defect of the service (500).
  */
 final class DatabaseUnavailable {
@@ -34,7 +36,8 @@ final class DatabaseUnavailable {
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException
-                    || cause instanceof ConnectException
+                    || cause instanceof SocketException
+                    || cause instanceof EOFException
                     || cause instanceof SQLException sql && isConnectionState(sql)) {
                 return true;
             }

@@ -172,7 +172,7 @@ class DatabaseOutageTest {
         try (Connection connection = DriverManager.getConnection(TestDatabase.url(),
                 TestDatabase.user(), TestDatabase.password());
              PreparedStatement query = connection.prepareStatement("select transactions from"
-                     + " points_daily where day = ? and definition_id = 1")) {
+                     + " points_daily where utc_day = ? and definition_id = 1")) {
             query.setObject(1, day);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;

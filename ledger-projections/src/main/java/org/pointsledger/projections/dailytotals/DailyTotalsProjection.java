@@ -59,12 +59,20 @@ class DailyTotalsProjection {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** The definition of each account: the later events name only the account. */
+    /**
+     * The definition of each account: the later events name only the account. An account is
+     * opened once, but a copy of its event under another id (a repair, a test) must not park.
+     */
     @EventHandler
     void on(AccountOpened event, @MessageIdentifier String eventId) {
-        applyOnce(eventId, () -> jdbc.update("insert into points_daily_account (account_id,"
-                        + " definition_id) values (?, ?)", event.accountId().toString(),
-                event.definitionId()));
+        applyOnce(eventId, () -> {
+            Integer known = jdbc.queryForObject("select count(*) from points_daily_account"
+                    + " where account_id = ?", Integer.class, event.accountId().toString());
+            if (known != null && known == 0) {
+                jdbc.update("insert into points_daily_account (account_id, definition_id)"
+                        + " values (?, ?)", event.accountId().toString(), event.definitionId());
+            }
+        });
     }
 
     @EventHandler
@@ -127,12 +135,12 @@ class DailyTotalsProjection {
         BigDecimal net = added.subtract(deducted).subtract(expired);
         int updated = jdbc.update("update points_daily set added = added + ?,"
                         + " deducted = deducted + ?, expired = expired + ?, net = net + ?,"
-                        + " transactions = transactions + 1 where day = ? and definition_id = ?",
+                        + " transactions = transactions + 1 where utc_day = ? and definition_id = ?",
                 added, deducted, expired, net, day, definitionId);
         // Two segments may open the same day at once: the loser's insert fails on the key, its
         // savepoint rolls back, and the retry finds the row.
         if (updated == 0) {
-            jdbc.update("insert into points_daily (day, definition_id, added, deducted,"
+            jdbc.update("insert into points_daily (utc_day, definition_id, added, deducted,"
                     + " expired, net, transactions) values (?, ?, ?, ?, ?, ?, 1)",
                     day, definitionId, added, deducted, expired, net);
         }
