@@ -69,7 +69,7 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
         // A constraint that refuses exactly the broken day's row: only this test's events fail.
         brokenConstraint = "points_daily_refuses_" + brokenDay.toString().replace('-', '_');
         jdbc.execute("alter table points_daily add constraint " + brokenConstraint
-                + " check (day <> date '" + brokenDay + "')");
+                + " check (utc_day <> date '" + brokenDay + "')");
         Api.Response refused = add(accountId, "7.25", brokenDay);
         assertThat(refused.status()).as("the ledger is not blocked by analytics").isEqualTo(201);
         awaitTrue("the failing event is parked", () -> parked() == parkedBefore + 1);
