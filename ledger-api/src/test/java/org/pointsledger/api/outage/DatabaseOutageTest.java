@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.pointsledger.api.LedgerApplication;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
@@ -48,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"ledger.expiry.sweep-interval=1h",
                 "spring.datasource.hikari.connection-timeout=1000",
                 "spring.datasource.hikari.maximum-pool-size=6"})
+@EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
+        disabledReason = "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2")
 class DatabaseOutageTest {
 
     private static final int CLIENTS = 4;
