@@ -47,6 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = LedgerApplication.class,
         properties = {"ledger.expiry.sweep-interval=1h",
+                "ledger.security.bootstrap-api-key=" + Api.TEST_API_KEY,
+                "ledger.security.rate-limit.requests-per-second=1000000",
+                "ledger.security.rate-limit.burst=1000000",
                 "spring.datasource.hikari.connection-timeout=1000",
                 "spring.datasource.hikari.maximum-pool-size=6"})
 @EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
