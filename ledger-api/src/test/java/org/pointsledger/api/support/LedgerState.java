@@ -6,8 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the ledger holds, condensed: the event store's size and last position, and the row
- * counts, sums and last changes of every read-model table. Two equal states mean nothing was
- * written between them.
+ * counts, sums and last changes of every read-model table written in a request's own
+ * transaction, and of the API keys. Two equal states mean nothing was written between them.
+ * The daily totals and the dead-letter queue are left out: they change in the background, as
+ * earlier events are processed, whatever the request in between was.
  */
 public record LedgerState(List<Map<String, Object>> figures) {
 
@@ -19,6 +21,7 @@ public record LedgerState(List<Map<String, Object>> figures) {
                     + " from point_transaction",
             "select count(*), max(claimed_on) from transaction_claim",
             "select count(*), count(response_body), max(created_on) from bulk_request",
+            "select count(*), count(revoked_on), max(created_on) from api_key",
             "select id, name, description, allow_negative_balance, default_validity_months,"
                     + " modified_on from point_definition order by id");
 

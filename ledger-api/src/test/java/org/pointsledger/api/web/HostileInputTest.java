@@ -102,6 +102,10 @@ class HostileInputTest extends LedgerIntegrationTest {
     private static final String DEFINITIONS = "/api/v3/point-accounts/definitions";
     private static final String TRANSACTIONS = "/api/v3/point-transactions";
     private static final String BULK = "/api/v3/point-accounts/transactions";
+    private static final String API_KEYS = "/api/v3/admin/api-keys";
+    private static final String DEAD_LETTERS = "/api/v3/admin/dead-letters";
+    /** Keys the test may mint; fixed names, so a valid mint happens at most twice. */
+    private static final List<String> FUZZ_KEY_NAMES = List.of("hostile-key-1", "hostile-key-2");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE",
             "PATCH");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
@@ -146,7 +150,8 @@ class HostileInputTest extends LedgerIntegrationTest {
                 "x".repeat(300), encode("€".repeat(70))));
         String path = pick(random, List.of(ACCOUNTS + "/" + id, DEFINITIONS + "/" + id,
                 TRANSACTIONS + "/" + id, BULK + "/" + id, ACCOUNTS, TRANSACTIONS, BULK,
-                DEFINITIONS, "/api/v3/" + id, "/api/v3/point-accounts/" + id + "/" + id));
+                DEFINITIONS, "/api/v3/" + id, "/api/v3/point-accounts/" + id + "/" + id,
+                API_KEYS, API_KEYS + "/" + id, DEAD_LETTERS, DEAD_LETTERS + "/" + id));
         StringBuilder query = new StringBuilder();
         for (int count = random.nextInt(5); count > 0; count--) {
             String value = pick(random, List.of(accountId, contactId, "1", "0", "-5", "1001",
@@ -165,7 +170,10 @@ class HostileInputTest extends LedgerIntegrationTest {
 
     private Case write(Random random, String contactId, String accountId,
                        String transactionId) {
-        int endpoint = random.nextInt(4);
+        int endpoint = random.nextInt(6);
+        if (endpoint == 5) {
+            return adminAction(random, accountId);
+        }
         String method = endpoint == 2 ? "PUT" : "POST";
         String path = switch (endpoint) {
             case 0 -> TRANSACTIONS;
@@ -173,6 +181,7 @@ class HostileInputTest extends LedgerIntegrationTest {
             case 2 -> DEFINITIONS + "/" + pick(random, List.of(
                     String.valueOf(FUZZ_DEFINITION_IDS.get(0)),
                     String.valueOf(FUZZ_DEFINITION_IDS.get(1)), "0", "-1", "x", "99999999999"));
+            case 4 -> API_KEYS;
             default -> ACCOUNTS;
         };
         Map<String, String> members = switch (endpoint) {
@@ -180,6 +189,7 @@ class HostileInputTest extends LedgerIntegrationTest {
                     : "hostile-" + random.nextInt(1000));
             case 1 -> bulkItemSeed(contactId);
             case 2 -> definitionSeed();
+            case 4 -> apiKeySeed(random);
             default -> accountSeed(contactId);
         };
         for (int count = 1 + random.nextInt(3); count > 0; count--) {
@@ -205,6 +215,16 @@ class HostileInputTest extends LedgerIntegrationTest {
                     : "k".repeat(random.nextBoolean() ? 255 : 256));
         }
         return new Case(method, path, headers, body);
+    }
+
+    /** Revokes an API key, or retries a processing group's dead letters, by an odd id. */
+    private static Case adminAction(Random random, String accountId) {
+        String id = pick(random, List.of(UUID.randomUUID().toString(), accountId, "1", "-1",
+                "ledger-daily-totals", "ledger-read-models", encode(wildText(random)),
+                encode(printableText(random)), "%00", "..", "x".repeat(300)));
+        return random.nextBoolean()
+                ? new Case("DELETE", API_KEYS + "/" + id, Map.of(), null)
+                : new Case("POST", DEAD_LETTERS + "/" + id + "/retry", Map.of(), null);
     }
 
     private static Case wrongMethod(Random random, Case write) {
@@ -296,6 +316,15 @@ class HostileInputTest extends LedgerIntegrationTest {
         members.put("description", "\"Made by the hostile input test\"");
         members.put("allowNegativeBalance", "false");
         members.put("defaultValidityMonths", "12");
+        return members;
+    }
+
+    private static Map<String, String> apiKeySeed(Random random) {
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("name", quote(pick(random, FUZZ_KEY_NAMES)));
+        members.put("scopes", "[\"points:read\"]");
+        members.put("requestsPerSecond", "5");
+        members.put("burst", "10");
         return members;
     }
 
