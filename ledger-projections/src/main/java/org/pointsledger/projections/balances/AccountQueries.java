@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.SqlTimes;
@@ -72,6 +74,25 @@ public class AccountQueries {
         Long total = jdbc.queryForObject(
                 "select count(*) from point_account where contact_id = ?", Long.class, contactId);
         return new Page<>(items, total == null ? 0 : total, offset);
+    }
+
+    /** The overdraft the account row holds, for an audit against a replay of its events. */
+    public Optional<BigDecimal> overdraftOf(String accountId) {
+        return jdbc.queryForList("select overdraft from point_account where id = ?",
+                BigDecimal.class, accountId).stream().findFirst();
+    }
+
+    /** Every lot row of the account, used up and expired ones included, by lot id. */
+    public Map<String, LotView> lotsOf(String accountId) {
+        Map<String, LotView> lots = new LinkedHashMap<>();
+        jdbc.query("select lot_id, points_remaining, valid_to, valid_to_nanos_before"
+                        + " from point_lot where account_id = ? order by lot_id",
+                (ResultSet row) -> {
+                    lots.put(row.getString("lot_id"), new LotView(row.getString("lot_id"),
+                            row.getBigDecimal("points_remaining"),
+                            SqlTimes.exactInstant(row, "valid_to")));
+                }, accountId);
+        return lots;
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.pointsledger.projections.transactions;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.SqlTimes;
@@ -29,6 +32,17 @@ public class TransactionQueries {
     public Optional<TransactionView> byId(String transactionId) {
         return jdbc.query("select " + COLUMNS + " from point_transaction where id = ?",
                 TransactionQueries::toView, transactionId).stream().findFirst();
+    }
+
+    /** Every transaction of the account with its signed amount, in the order written. */
+    public Map<String, BigDecimal> amountsOf(String accountId) {
+        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+        jdbc.query("select id, amount from point_transaction where account_id = ?"
+                        + " order by entry_number",
+                (ResultSet row) -> {
+                    amounts.put(row.getString("id"), row.getBigDecimal("amount"));
+                }, accountId);
+        return amounts;
     }
 
     public Page<TransactionView> page(TransactionQuery query, Instant now) {

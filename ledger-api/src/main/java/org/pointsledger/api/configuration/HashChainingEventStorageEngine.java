@@ -1,0 +1,83 @@
+package org.pointsledger.api.configuration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.pointsledger.api.audit.HashChain;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Axon's JDBC storage engine that links each account's events into a {@link HashChain} as it
+ * appends them.
+ *
+ * <p>Why here and not in the aggregate: the hash covers the bytes the store keeps, which only
+ * the storage serializer knows; and the previous hash is read from the store in the appending
+ * transaction (one indexed row, or the event before it in the same batch), so it never relies
+ * on what a node holds in memory (aggregate cache, snapshots). Two nodes appending the same
+ * sequence number compute their hashes from the same committed predecessor, and the unique
+ * (aggregate, sequence) key lets only one of them in; the loser is retried and re-chained.
+ */
+final class HashChainingEventStorageEngine extends JdbcEventStorageEngine {
+
+    private static final Set<String> HASH_FIELDS = Set.of(HashChain.PREVIOUS_HASH, HashChain.HASH);
+
+    private final JdbcTemplate jdbc;
+
+    HashChainingEventStorageEngine(JdbcEventStorageEngine.Builder builder, JdbcTemplate jdbc) {
+        super(builder);
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        Map<String, String> lastHashes = new HashMap<>();
+        List<EventMessage<?>> chained = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            chained.add(event instanceof DomainEventMessage<?> domainEvent
+                    && domainEvent.getAggregateIdentifier() != null
+                    ? chain(domainEvent, serializer, lastHashes) : event);
+        }
+        super.appendEvents(chained, serializer);
+    }
+
+    private DomainEventMessage<?> chain(DomainEventMessage<?> event, Serializer serializer,
+                                       Map<String, String> lastHashes) {
+        String accountId = event.getAggregateIdentifier();
+        String previousHash = lastHashes.containsKey(accountId) ? lastHashes.get(accountId)
+                : storedHashBefore(accountId, event.getSequenceNumber());
+        MetaData metaData = event.getMetaData().withoutKeys(HASH_FIELDS);
+        SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+        byte[] metaDataBytes = serializer.serialize(metaData, byte[].class).getData();
+        String hash = HashChain.hash(previousHash, accountId, event.getSequenceNumber(),
+                payload.getType().getName(), payload.getData(), metaDataBytes);
+        lastHashes.put(accountId, hash);
+        return event.withMetaData(metaData).andMetaData(
+                Map.of(HashChain.PREVIOUS_HASH, previousHash, HashChain.HASH, hash));
+    }
+
+    /**
+     * The hash of the stored event just before this sequence number, read in the appending
+     * transaction. The chain of an account whose earlier events predate it starts afresh.
+     */
+    private String storedHashBefore(String accountId, long sequenceNumber) {
+        if (sequenceNumber == 0) {
+            return HashChain.GENESIS_HASH;
+        }
+        List<byte[]> previous = jdbc.query("select meta_data from domain_event_entry"
+                        + " where aggregate_identifier = ? and sequence_number = ?",
+                (row, index) -> row.getBytes(1), accountId, sequenceNumber - 1);
+        if (previous.isEmpty()) {
+            throw new IllegalStateException("event " + (sequenceNumber - 1) + " of " + accountId
+                    + " is missing, so event " + sequenceNumber + " cannot be chained");
+        }
+        return HashChain.field(previous.get(0), HashChain.HASH).orElse(HashChain.GENESIS_HASH);
+    }
+}
