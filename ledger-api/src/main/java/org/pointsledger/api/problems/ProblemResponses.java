@@ -124,11 +124,33 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return invalid(List.of(new FieldProblem(exception.getName(), "is not a valid value")));
     }
 
+    /** Seconds a client should wait before sending again while the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception) {
+        if (DatabaseUnavailable.isCause(exception)) {
+            return databaseUnavailable(exception);
+        }
         LOG.error("Unexpected failure", exception);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The ledger could not complete the request; nothing was acknowledged.");
+    }
+
+    /**
+     * The database cannot be reached (stopped, restarting, network down). Whether a write that
+     * met this was committed is not always known, so the answer says to send it again: with its
+     * transactionId or Idempotency-Key it is applied at most once.
+     */
+    private static ResponseEntity<Object> databaseUnavailable(Exception exception) {
+        LOG.warn("Database unavailable: {}", exception.toString());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", "The ledger's database cannot be reached. Send the"
+                        + " request again later; a write with a transactionId or an"
+                        + " Idempotency-Key is applied at most once.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override

@@ -1,0 +1,237 @@
+package org.pointsledger.api.outage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.pointsledger.api.LedgerApplication;
+import org.pointsledger.api.support.Accounts;
+import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Problems;
+import org.pointsledger.api.support.TestDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Proves a database outage under load is answered, not hung: writes get 503 problem+json with
+ * Retry-After in bounded time, health is DOWN, and the service recovers by itself when the
+ * database returns, with every acknowledged write present exactly once and every retried
+ * write applied at most once. PostgreSQL only: the service reaches it through a TCP proxy
+ * that the test "stops" like a server (H2 runs inside the JVM and cannot be cut off).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = LedgerApplication.class,
+        properties = {"ledger.expiry.sweep-interval=1h",
+                "spring.datasource.hikari.connection-timeout=1000",
+                "spring.datasource.hikari.maximum-pool-size=6"})
+@EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
+        disabledReason = "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2")
+class DatabaseOutageTest {
+
+    private static final int CLIENTS = 4;
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** No answer may take longer than this, outage or not. */
+    private static final Duration ANSWER_MAX = Duration.ofSeconds(10);
+    private static final Duration RECOVERY_MAX = Duration.ofSeconds(90);
+    /** A client sends a write that got 503 again this often at most, this far apart. */
+    private static final int RETRIES_MAX = 10;
+    private static final long RETRY_PAUSE_MILLISECONDS = 500;
+
+    private static TcpProxy proxy;
+
+    @LocalServerPort
+    private int port;
+
+    private record Sent(String transactionId, int status, long millis) {
+    }
+
+    @BeforeAll
+    static void postgresOnly() {
+        assumeTrue(TestDatabase.isPostgres(),
+                "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2");
+    }
+
+    @DynamicPropertySource
+    static void databaseThroughProxy(DynamicPropertyRegistry registry) throws Exception {
+        URI database = URI.create(TestDatabase.url().substring("jdbc:".length()));
+        proxy = new TcpProxy(database.getHost(), database.getPort() < 0 ? 5432
+                : database.getPort());
+        proxy.start();
+        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
+                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+    }
+
+    @AfterAll
+    static void closeProxy() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Test
+    void writes_answer503ThenRecover_withNothingLostOrDoubled_whenTheDatabaseStopsUnderLoad()
+            throws Exception {
+        Api api = new Api("http://localhost:" + port);
+        String accountId = Accounts.open(api, "outage-" + UUID.randomUUID().toString()
+                .substring(0, 13));
+        LocalDate day = LocalDate.of(1975, 1, 1)
+                .plusDays(ThreadLocalRandom.current().nextInt(9000));
+        Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int client = 0; client < CLIENTS; client++) {
+            clients.submit(() -> {
+                while (loading.get()) {
+                    sent.add(write(api, accountId, UUID.randomUUID().toString(), day));
+                }
+            });
+        }
+        Thread.sleep(2000);
+        proxy.stop();
+        long stoppedAt = System.nanoTime();
+        awaitTrue("health DOWN", () -> api.get("/actuator/health").status() == 503);
+        Api.Response refused = write(api, accountId, UUID.randomUUID().toString(), day, true);
+        Problems.assertProblem(refused, 503);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        Thread.sleep(Math.max(0, OUTAGE.toMillis()
+                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt)));
+        proxy.start();
+        awaitTrue("a write succeeds again", () -> sent.stream().skip(Math.max(0,
+                sent.size() - CLIENTS)).anyMatch(one -> one.status() == 201));
+        Thread.sleep(2000);
+        loading.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        List<Sent> all = new ArrayList<>(sent);
+        assertThat(all).as("no answer took longer than " + ANSWER_MAX)
+                .allMatch(one -> one.millis() <= ANSWER_MAX.toMillis());
+        assertThat(all).as("only 201 or 503 (no answer is -1)")
+                .allMatch(one -> one.status() == 201 || one.status() == 503);
+        List<Sent> unanswered = all.stream().filter(one -> one.status() != 201).toList();
+        assertThat(unanswered).as("the outage was seen").isNotEmpty();
+        awaitTrue("health UP", () -> api.get("/actuator/health").status() == 200);
+        for (Sent again : unanswered) {
+            assertThat(retry(api, accountId, again.transactionId(), day))
+                    .as("a retried write").isIn(200, 201);
+        }
+        long writes = all.size();
+        System.out.printf("outage: %d writes, %d answered 201 at once, %d retried%n", writes,
+                writes - unanswered.size(), unanswered.size());
+
+        assertExactlyOnce(accountId, all);
+        assertThat(api.get("/api/v3/point-accounts/" + accountId).json().path("balance")
+                .decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(writes));
+        awaitTrue("the daily totals caught up", () -> dailyTransactions(day) == writes);
+    }
+
+    /** Every transaction id sent is in the ledger exactly once: one row, one event. */
+    private static void assertExactlyOnce(String accountId, List<Sent> all) throws Exception {
+        try (Connection connection = DriverManager.getConnection(TestDatabase.url(),
+                TestDatabase.user(), TestDatabase.password());
+             PreparedStatement rows = connection.prepareStatement("select count(*),"
+                     + " count(distinct id) from point_transaction where account_id = ?");
+             PreparedStatement events = connection.prepareStatement("select count(*) from"
+                     + " domain_event_entry where aggregate_identifier = ?")) {
+            rows.setString(1, accountId);
+            events.setString(1, accountId);
+            try (ResultSet row = rows.executeQuery(); ResultSet event = events.executeQuery()) {
+                row.next();
+                event.next();
+                assertThat(row.getLong(1)).isEqualTo(all.size());
+                assertThat(row.getLong(2)).isEqualTo(all.size());
+                assertThat(event.getLong(1)).as("AccountOpened and one event per write")
+                        .isEqualTo(all.size() + 1L);
+            }
+        }
+    }
+
+    private static long dailyTransactions(LocalDate day) {
+        try (Connection connection = DriverManager.getConnection(TestDatabase.url(),
+                TestDatabase.user(), TestDatabase.password());
+             PreparedStatement query = connection.prepareStatement("select transactions from"
+                     + " points_daily where utc_day = ? and definition_id = 1")) {
+            query.setObject(1, day);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What a client does with a 503: waits a moment and sends the same write again. */
+    private static int retry(Api api, String accountId, String transactionId, LocalDate day)
+            throws InterruptedException {
+        int status = write(api, accountId, transactionId, day).status();
+        for (int attempt = 1; status == 503 && attempt < RETRIES_MAX; attempt++) {
+            Thread.sleep(RETRY_PAUSE_MILLISECONDS);
+            status = write(api, accountId, transactionId, day).status();
+        }
+        return status;
+    }
+
+    private static Sent write(Api api, String accountId, String transactionId, LocalDate day) {
+        long start = System.nanoTime();
+        int status;
+        try {
+            status = write(api, accountId, transactionId, day, false).status();
+        } catch (AssertionError noAnswer) {
+            status = -1;
+        }
+        return new Sent(transactionId, status,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static Api.Response write(Api api, String accountId, String transactionId,
+                                      LocalDate day, boolean unused) {
+        return api.post("/api/v3/point-transactions", """
+                {"accountId": "%s", "transactionId": "%s", "transactionType": "Addition",
+                 "amount": 1, "description": "outage", "source": "Test",
+                 "transactionDate": "%sT12:00:00Z"}
+                """.formatted(accountId, transactionId, day), Map.of());
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + RECOVERY_MAX.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + RECOVERY_MAX + ": " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
