@@ -1,5 +1,6 @@
 package org.pointsledger.api;
 
+import org.pointsledger.api.rebuild.RebuildCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -9,7 +10,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class LedgerApplication {
 
+    /** Serves the API; with {@code --rebuild-projections}, rebuilds the read models and exits. */
     public static void main(String[] args) {
+        if (RebuildCommandLine.isRequested(args)) {
+            System.exit(RebuildCommandLine.run(LedgerApplication.class, args));
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,9 +28,33 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class ReadModelWrites {
 
     private final JdbcTemplate jdbc;
+    /** While set on a thread, its writes go to each table's twin with this suffix (a rebuild). */
+    private final ThreadLocal<String> tableSuffix = new ThreadLocal<>();
 
     ReadModelWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Runs {@code work} with every write of this thread sent to the table named with
+     * {@code suffix} appended: the same projection code fills the fresh tables of a rebuild.
+     * Each write names its table, so only that name is replaced in its SQL.
+     */
+    public <T> T intoTablesWithSuffix(String suffix, Supplier<T> work) {
+        tableSuffix.set(suffix);
+        try {
+            return work.get();
+        } finally {
+            tableSuffix.remove();
+        }
+    }
+
+    /** Sends the writes this transaction has kept so far, now rather than at its commit. */
+    public void flush() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            pending.beforeCommit(false);
+        }
     }
 
     /** A write whose row count does not matter, such as an insert. */
@@ -40,7 +67,8 @@ public class ReadModelWrites {
         add(new Write(table, sql, arguments, what));
     }
 
-    private void add(Write write) {
+    private void add(Write original) {
+        Write write = redirected(original);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             write.check(jdbc.update(write.sql(), write.arguments()));
             return;
@@ -53,6 +81,17 @@ public class ReadModelWrites {
         }
         pending.writesByTable.computeIfAbsent(write.table(), table -> new ArrayList<>())
                 .add(write);
+    }
+
+    private Write redirected(Write write) {
+        String suffix = tableSuffix.get();
+        if (suffix == null) {
+            return write;
+        }
+        String twin = write.table() + suffix;
+        String sql = Pattern.compile("\\b" + Pattern.quote(write.table()) + "\\b")
+                .matcher(write.sql()).replaceAll(Matcher.quoteReplacement(twin));
+        return new Write(twin, sql, write.arguments(), write.what());
     }
 
     private record Write(String table, String sql, Object[] arguments, String what) {

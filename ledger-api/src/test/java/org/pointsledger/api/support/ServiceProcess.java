@@ -58,6 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> extraClasspath = new ArrayList<>();
     private final Set<String> unset = new HashSet<>();
+    private final List<String> programArguments = new ArrayList<>();
     private Process process;
     private int starts;
 
@@ -136,8 +137,38 @@ public final class ServiceProcess implements AutoCloseable {
         return LOGS.resolve(name + "-" + starts + ".log");
     }
 
+    /**
+     * Runs the service once with these program arguments (a command such as
+     * --rebuild-projections) and waits at most {@code within} for it to exit; answers its exit
+     * code. The log is {@link #logFile()}.
+     */
+    public int runToExit(Duration within, String... arguments) {
+        programArguments.addAll(List.of(arguments));
+        try {
+            launch();
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not exit within " + within + "; see "
+                        + logFile());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            LIVE.remove(process);
+            programArguments.clear();
+        }
+    }
+
     /** Starts the node (again) and waits until its health is UP. */
     public ServiceProcess start() {
+        launch();
+        awaitHealthy();
+        return this;
+    }
+
+    private void launch() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -152,6 +183,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
                     LedgerApplication.class.getName()));
+            command.addAll(programArguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
@@ -166,8 +198,6 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         LIVE.add(process);
-        awaitHealthy();
-        return this;
     }
 
     /**
