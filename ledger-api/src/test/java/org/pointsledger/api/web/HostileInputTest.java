@@ -104,6 +104,11 @@ class HostileInputTest extends LedgerIntegrationTest {
     private static final String BULK = "/api/v3/point-accounts/transactions";
     private static final String API_KEYS = "/api/v3/admin/api-keys";
     private static final String DEAD_LETTERS = "/api/v3/admin/dead-letters";
+    /**
+     * Read only: a valid rebuild would rewrite the read models in the background while the
+     * test compares them; ProjectionRebuildTest covers its refusals.
+     */
+    private static final String PROJECTIONS = "/api/v3/admin/projections";
     /** Keys the test may mint; fixed names, so a valid mint happens at most twice. */
     private static final List<String> FUZZ_KEY_NAMES = List.of("hostile-key-1", "hostile-key-2");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE",
@@ -152,6 +157,7 @@ class HostileInputTest extends LedgerIntegrationTest {
                 TRANSACTIONS + "/" + id, BULK + "/" + id, ACCOUNTS, TRANSACTIONS, BULK,
                 DEFINITIONS, "/api/v3/" + id, "/api/v3/point-accounts/" + id + "/" + id,
                 API_KEYS, API_KEYS + "/" + id, DEAD_LETTERS, DEAD_LETTERS + "/" + id,
+                PROJECTIONS, PROJECTIONS + "/" + id,
                 ACCOUNTS + "/" + id + "/events", ACCOUNTS + "/" + accountId + "/events",
                 ACCOUNTS + "/" + id + "/balance", ACCOUNTS + "/" + accountId + "/balance",
                 ACCOUNTS + "/" + id + "/verify", ACCOUNTS + "/" + accountId + "/verify"));
