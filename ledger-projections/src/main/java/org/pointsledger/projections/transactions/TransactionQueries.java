@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.SqlTimes;
@@ -29,6 +32,19 @@ public class TransactionQueries {
     public Optional<TransactionView> byId(String transactionId) {
         return jdbc.query("select " + COLUMNS + " from point_transaction where id = ?",
                 TransactionQueries::toView, transactionId).stream().findFirst();
+    }
+
+    /** The transactions of these ids that exist, by id; at most a page's worth of ids. */
+    public Map<String, TransactionView> byIds(List<String> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(transactionIds.size(), "?"));
+        Map<String, TransactionView> found = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from point_transaction where id in (" + marks + ")",
+                (row, index) -> toView(row, index), transactionIds.toArray())
+                .forEach(view -> found.put(view.id(), view));
+        return found;
     }
 
     public Page<TransactionView> page(TransactionQuery query, Instant now) {

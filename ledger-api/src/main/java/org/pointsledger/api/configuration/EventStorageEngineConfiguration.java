@@ -1,0 +1,51 @@
+package org.pointsledger.api.configuration;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon's JDBC storage engine as its auto-configuration builds it, with a longer memory for
+ * gaps. A streaming processor's token remembers the global indexes it passed that had no
+ * committed event yet (a write still open, or one rolled back), and looks for them again. By
+ * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
+ * on, and would then miss a write that commits after that. The change feed must miss nothing,
+ * so gaps are kept for longer than any write may take (the event processors' transaction
+ * timeout, axon.timeout.transaction.event-processors, is 5 minutes) and across more events
+ * than several nodes append meanwhile. Gaps of rolled-back writes cost a little: they are
+ * asked for in each poll until forgotten.
+ */
+@Configuration
+class EventStorageEngineConfiguration {
+
+    static final int GAP_TIMEOUT_MILLISECONDS = 10 * 60 * 1000;
+    static final int GAP_OFFSET_MAX_EVENTS = 1_000_000;
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider, TransactionManager transactionManager,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .gapTimeout(GAP_TIMEOUT_MILLISECONDS)
+                .maxGapOffset(GAP_OFFSET_MAX_EVENTS)
+                .build();
+    }
+}
