@@ -139,11 +139,13 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             assertThat(idsAfter(cursor)).doesNotContain(late);
             otherNode.commit();
         }
+        // A client that has read up to the early transaction goes on from its cursor.
+        String afterEarly = cursorAfter(cursor, early);
         assertThat(lastGlobalIndex(first)).isLessThan(lastGlobalIndex(second));
         assertThat(entryNumbers(List.of(first)).get(late))
                 .isLessThan(entryNumbers(List.of(second)).get(early));
 
-        awaitFeed(() -> idsAfter(cursor).contains(late));
+        awaitFeed(() -> idsAfter(afterEarly).contains(late));
         List<String> feed = idsAfter(cursor);
         assertThat(feed).containsSubsequence(early, late);
         assertThat(feed.stream().filter(late::equals)).hasSize(1);
@@ -228,6 +230,21 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             if (page.path("items").isEmpty()) {
                 return ids;
             }
+        }
+    }
+
+    /** The cursor of the feed's entry of this transaction, read from the given cursor on. */
+    private String cursorAfter(String cursor, String transactionId) {
+        String next = cursor;
+        while (true) {
+            JsonNode page = api().get(CHANGES + "?count=1000&after=" + next).json();
+            for (JsonNode item : page.path("items")) {
+                if (item.path("id").asText().equals(transactionId)) {
+                    return item.path("cursor").asText();
+                }
+            }
+            assertThat(page.path("items")).as("%s in the feed", transactionId).isNotEmpty();
+            next = page.path("next").asText();
         }
     }
 
