@@ -21,16 +21,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.projections.ProcessingGroups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,11 +57,19 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
+
     /** What a following client keeps across its restarts: the cursor, and what it got. */
     private static final class Follower {
         String cursor;
         final List<JsonNode> received = new ArrayList<>();
+        /** When (System.nanoTime) the follower first got each transaction. */
+        final Map<String, Long> receivedAt = new HashMap<>();
     }
+
+    /** When (System.nanoTime) each single write was answered: to measure the feed's lag. */
+    private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
 
     @Test
     void changes_giveEveryTransactionOnceInCommitOrder_whileThreadsWriteAndTheFollowerRestarts()
@@ -109,6 +121,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             assertThat(inFeed).as("account %s in commit order", account)
                     .containsExactlyElementsOf(committed);
         }
+        reportLag(follower);
         JsonNode last = follower.received.get(follower.received.size() - 1);
         assertThat(api().get(CHANGES + "?after=" + last.path("cursor").asText())
                 .json().path("items")).isEmpty();
@@ -152,6 +165,46 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void changes_catchUpWithoutRepeats_afterTheirProcessorStopsAndIsReplayedFromTheStart()
+            throws Exception {
+        String account = Accounts.open(api(), uniqueContactId("feed-restart"));
+        String cursor = headCursor();
+        TrackingEventProcessor processor = eventProcessing.eventProcessor(
+                ProcessingGroups.TRANSACTION_FEED, TrackingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        List<String> written = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                written.add("restart-" + UUID.randomUUID());
+                assertThat(api().post(TRANSACTIONS, transaction(account, written.get(i),
+                        "Addition", "3")).status()).isEqualTo(201);
+            }
+            assertThat(idsAfter(cursor)).doesNotContainAnyElementsOf(written);
+        } finally {
+            processor.start();
+        }
+        awaitFeed(() -> idsAfter(cursor).containsAll(written));
+        List<JsonNode> before = itemsAfter(FeedCursor.of(0));
+
+        // A replay from the start (a reset token) delivers every event again.
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        String marker = "after-replay-" + UUID.randomUUID();
+        assertThat(api().post(TRANSACTIONS, transaction(account, marker, "Addition", "1"))
+                .status()).isEqualTo(201);
+        awaitFeed(() -> idsAfter(cursor).contains(marker));
+
+        List<JsonNode> after = itemsAfter(FeedCursor.of(0));
+        assertThat(after.subList(0, before.size())).extracting(item -> item.path("id")
+                .asText() + "@" + item.path("feedPosition").asLong())
+                .containsExactlyElementsOf(before.stream().map(item -> item.path("id")
+                        .asText() + "@" + item.path("feedPosition").asLong()).toList());
+        assertThat(after).extracting(item -> item.path("id").asText())
+                .doesNotHaveDuplicates().contains(marker);
+    }
+
+    @Test
     void changes_refuseABadCursorOrCount_andAnswerNothingNewWithTheSameCursor() {
         for (String bad : List.of("x", "abc!", "ZmVlZDE6LTE", "ZmVlZDI6MQ",
                 "a".repeat(FeedCursor.CURSOR_LENGTH_MAX + 1), FeedCursor.of(1) + "x")) {
@@ -184,11 +237,27 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
                 assertThat(response.status()).as(response.text()).isEqualTo(202);
             } else {
                 boolean deduct = i % 3 == 2;
+                String id = "feed-" + UUID.randomUUID();
                 Api.Response response = api().post(TRANSACTIONS, transaction(
-                        accounts.get(account), "feed-" + UUID.randomUUID(),
-                        deduct ? "Deduction" : "Addition", deduct ? "1" : "10"));
+                        accounts.get(account), id, deduct ? "Deduction" : "Addition",
+                        deduct ? "1" : "10"));
+                answeredAt.put(id, System.nanoTime());
                 assertThat(response.status()).as(response.text()).isIn(201, 409);
             }
+        }
+    }
+
+    /** Prints how long after its answer a write was in the feed (the README quotes it). */
+    private void reportLag(Follower follower) {
+        List<Long> lags = answeredAt.entrySet().stream()
+                .filter(entry -> follower.receivedAt.containsKey(entry.getKey()))
+                .map(entry -> Math.max(0, follower.receivedAt.get(entry.getKey())
+                        - entry.getValue()) / 1_000_000).sorted().toList();
+        if (!lags.isEmpty()) {
+            System.out.printf("feed lag after the write's answer over %d writes: median %d ms,"
+                    + " 95th percentile %d ms, max %d ms%n", lags.size(),
+                    lags.get(lags.size() / 2), lags.get(lags.size() * 95 / 100),
+                    lags.get(lags.size() - 1));
         }
     }
 
@@ -200,7 +269,11 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             Api.Response response = client.get(path);
             assertThat(response.status()).as(response.text()).isEqualTo(200);
             JsonNode body = response.json();
-            body.path("items").forEach(follower.received::add);
+            long now = System.nanoTime();
+            for (JsonNode item : body.path("items")) {
+                follower.received.add(item);
+                follower.receivedAt.putIfAbsent(item.path("id").asText(), now);
+            }
             follower.cursor = body.path("next").asText();
             if (body.path("items").isEmpty()) {
                 return;
@@ -216,6 +289,19 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             cursor = page.path("next").asText();
             if (page.path("items").isEmpty()) {
                 return cursor;
+            }
+        }
+    }
+
+    private List<JsonNode> itemsAfter(String cursor) {
+        List<JsonNode> items = new ArrayList<>();
+        String next = cursor;
+        while (true) {
+            JsonNode page = api().get(CHANGES + "?count=1000&after=" + next).json();
+            page.path("items").forEach(items::add);
+            next = page.path("next").asText();
+            if (page.path("items").isEmpty()) {
+                return items;
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.pointsledger.api.transactions;
+package org.pointsledger.api.configuration;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
