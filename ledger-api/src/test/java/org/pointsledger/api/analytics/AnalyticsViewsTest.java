@@ -65,7 +65,9 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
     void views_showTheLedgersFigures_afterAdditionsADeductionAndAnExpiry() throws Exception {
         Ledger ledger = writeLedger("analytics-figures");
 
-        assertFigures(ledger, jdbc.getDataSource().getConnection());
+        try (Connection connection = jdbc.getDataSource().getConnection()) {
+            assertFigures(ledger, connection);
+        }
     }
 
     @Test
