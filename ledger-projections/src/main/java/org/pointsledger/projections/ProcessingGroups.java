@@ -14,6 +14,12 @@ public final class ProcessingGroups {
     /** Points per UTC day and definition, for analytics: asynchronous, never on a write's path. */
     public static final String DAILY_TOTALS = "ledger-daily-totals";
 
+    /**
+     * Numbers transactions for the change feed: one tracking segment, never rebuilt, since its
+     * positions are the cursors of the feed's clients.
+     */
+    public static final String TRANSACTION_FEED = "ledger-transaction-feed";
+
     private ProcessingGroups() {
     }
 }

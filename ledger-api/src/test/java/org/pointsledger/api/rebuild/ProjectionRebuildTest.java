@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +29,14 @@ import org.pointsledger.api.expiry.ExpirySweeper;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.MutableClock;
+import org.pointsledger.api.support.PostgresDatabase;
 import org.pointsledger.api.support.ServiceProcess;
 import org.pointsledger.api.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Proves a rebuild replays the event store into read models equal to the old ones, repairs a
  * corrupted row, keeps reads answering and takes in the writes made while it runs; and that the
  * command line does the same and exits 0. It runs on a database of its own (a fresh PostgreSQL
- * schema, or a fresh H2 file), so that other tests' hand-made events do not count.
+ * database, or a fresh H2 file), so that other tests' hand-made events do not count; its
+ * context is closed after the class, so nothing of it runs on when the database is dropped.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {LedgerApplication.class, LedgerIntegrationTest.TestClockConfiguration.class},
@@ -55,9 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "ledger.security.rate-limit.requests-per-second=1000000",
             "ledger.security.rate-limit.burst=1000000"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ProjectionRebuildTest {
 
-    private static final String SCHEMA = "rebuild_test";
     private static final String DATABASE_URL = freshDatabase();
     private static final String BULK = "/api/v3/point-accounts/transactions";
     private static final String STATUS = "/api/v3/admin/projections";
@@ -312,8 +311,9 @@ class ProjectionRebuildTest {
     }
 
     /**
-     * A database no other test uses: on PostgreSQL a schema of the test database made anew, on
-     * H2 a new file.
+     * A database no other test uses: on PostgreSQL a database made anew (dropped when the test
+     * JVM ends, after this class's context is closed), on H2 a new file. Not a schema of the
+     * test database: the migrations make the schema analytics, which a database has once.
      */
     private static String freshDatabase() {
         if (!TestDatabase.isPostgres()) {
@@ -321,15 +321,9 @@ class ProjectionRebuildTest {
                     + UUID.randomUUID(), "ledger").toAbsolutePath()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         }
-        try (Connection connection = DriverManager.getConnection(TestDatabase.url(),
-                TestDatabase.user(), TestDatabase.password());
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-            statement.execute("create schema " + SCHEMA);
-        } catch (SQLException e) {
-            throw new AssertionError("cannot make the schema " + SCHEMA, e);
-        }
-        String url = TestDatabase.url();
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+        PostgresDatabase database = PostgresDatabase.create("rebuild");
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "drop-rebuild-db"));
+        return database.url();
     }
+
 }

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,19 @@ public class TransactionQueries {
                     amounts.put(row.getString("id"), row.getBigDecimal("amount"));
                 }, accountId);
         return amounts;
+    }
+
+    /** The transactions of these ids that exist, by id; at most a page's worth of ids. */
+    public Map<String, TransactionView> byIds(List<String> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(transactionIds.size(), "?"));
+        Map<String, TransactionView> found = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from point_transaction where id in (" + marks + ")",
+                (row, index) -> toView(row, index), transactionIds.toArray())
+                .forEach(view -> found.put(view.id(), view));
+        return found;
     }
 
     public Page<TransactionView> page(TransactionQuery query, Instant now) {

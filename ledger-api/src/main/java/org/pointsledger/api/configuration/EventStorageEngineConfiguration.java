@@ -13,11 +13,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The event storage engine: Axon's JDBC engine exactly as its Spring Boot auto-configuration
- * builds it, appending every account's events to their hash chain.
+ * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with two
+ * changes. Every account's events are appended to their hash chain
+ * ({@link HashChainingEventStorageEngine}), and gaps are remembered longer. A streaming processor's token remembers the global indexes it passed that had no
+ * committed event yet (a write still open, or one rolled back), and looks for them again. By
+ * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
+ * on, and would then miss a write that commits after that. The change feed must miss nothing,
+ * so gaps are kept for longer than any write may take (the event processors' transaction
+ * timeout, axon.timeout.transaction.event-processors, is 5 minutes) and across more events
+ * than several nodes append meanwhile. Gaps of rolled-back writes cost a little: they are
+ * asked for in each poll until forgotten.
  */
 @Configuration
-class HashChainConfiguration {
+class EventStorageEngineConfiguration {
+
+    static final int GAP_TIMEOUT_MILLISECONDS = 10 * 60 * 1000;
+    static final int GAP_OFFSET_MAX_EVENTS = 1_000_000;
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -34,6 +45,8 @@ class HashChainConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema), jdbc);
+                .schema(eventSchema)
+                .gapTimeout(GAP_TIMEOUT_MILLISECONDS)
+                .maxGapOffset(GAP_OFFSET_MAX_EVENTS), jdbc);
     }
 }
