@@ -51,10 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "ledger.security.rate-limit.requests-per-second=1000000",
                 "ledger.security.rate-limit.burst=1000000",
                 "spring.datasource.hikari.connection-timeout=1000",
-                "spring.datasource.hikari.maximum-pool-size=6",
-                "ledger.security.bootstrap-api-key=" + Api.TEST_API_KEY,
-                "ledger.security.rate-limit.requests-per-second=1000000",
-                "ledger.security.rate-limit.burst=1000000"})
+                "spring.datasource.hikari.maximum-pool-size=6"})
 @EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
         disabledReason = "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2")
 class DatabaseOutageTest {

@@ -119,7 +119,7 @@ class HostileInputTest extends LedgerIntegrationTest {
     private static final List<String> ACCEPTS = List.of("text/csv", "application/xml",
             "garbage", "*/*", "application/json", "application/problem+json");
     private static final List<String> PARAMETERS = List.of("contactId", "offset", "count",
-            "sortBy", "sortOrder", "filter", "id", "accountId", "definitionId", "asOf");
+            "sortBy", "sortOrder", "filter", "id", "accountId", "definitionId", "asOf", "after");
     /** Raw JSON values chosen to sit on or just past a limit, or to have the wrong type. */
     private static final List<String> HOSTILE_VALUES = List.of("null", "true", "0", "-1", "1.5",
             "1e400", "-1e400", "1e-400", "0.00001", "0.0001", "-0.0001", "999999999999.9999",
@@ -157,7 +157,7 @@ class HostileInputTest extends LedgerIntegrationTest {
                 TRANSACTIONS + "/" + id, BULK + "/" + id, ACCOUNTS, TRANSACTIONS, BULK,
                 DEFINITIONS, "/api/v3/" + id, "/api/v3/point-accounts/" + id + "/" + id,
                 API_KEYS, API_KEYS + "/" + id, DEAD_LETTERS, DEAD_LETTERS + "/" + id,
-                PROJECTIONS, PROJECTIONS + "/" + id,
+                PROJECTIONS, PROJECTIONS + "/" + id, TRANSACTIONS + "/changes",
                 ACCOUNTS + "/" + id + "/events", ACCOUNTS + "/" + accountId + "/events",
                 ACCOUNTS + "/" + id + "/balance", ACCOUNTS + "/" + accountId + "/balance",
                 ACCOUNTS + "/" + id + "/verify", ACCOUNTS + "/" + accountId + "/verify"));
@@ -167,6 +167,7 @@ class HostileInputTest extends LedgerIntegrationTest {
                     "1000", "99999999999", "1e3", "", "Active", "pending", "ALL", "Expired",
                     "asc", "Descending", "CreatedOn", "Amount", "2024-11-13T08:16:27Z",
                     "2024-11-13T08:16:27", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                    "ZmVlZDE6MQ", "ZmVlZDE6LTE", "ZmVlZDI6MQ", "feed1:1", "%3D%3D",
                     encode("2024-11-13T10:16:27.9491234+02:00"), encode(wildText(random)),
                     encode(printableText(random))));
             query.append(query.isEmpty() ? "?" : "&").append(pick(random, PARAMETERS))
