@@ -51,6 +51,8 @@ class CrashSafetyTest {
     private static final int CLIENT_THREADS = 4;
     private static final int ACCOUNTS = 6;
     private static final int BULK_ITEMS_MAX = 40;
+    /** Far above what all the additions of a run can add up to (each at most 500). */
+    private static final BigDecimal UNCOVERABLE_DEDUCTION = new BigDecimal("1000000000");
     private static final int RUN_BEFORE_KILL_MILLISECONDS_MIN = 800;
     private static final int RUN_BEFORE_KILL_MILLISECONDS_MAX = 3000;
     private static final Duration RUN_AFTER_LAST_RESTART = Duration.ofSeconds(2);
@@ -187,12 +189,19 @@ class CrashSafetyTest {
     private Void drive(HttpClient http, Random random, Map<String, String> accounts,
                        Instant validFrom, ExpectedLedger ledger, AtomicBoolean stopping) {
         List<String> contactIds = new ArrayList<>(accounts.keySet());
+        boolean first = true;
         while (!stopping.get()) {
             int choice = random.nextInt(100);
-            Write write = choice < 45
+            // Each client starts with a deduction no balance of this run can cover, so that
+            // every run sees refusals as well as acknowledgements, however the dice fall.
+            Write write = first
+                    ? single(random, accounts, contactIds, "Deduction", validFrom,
+                            UNCOVERABLE_DEDUCTION)
+                    : choice < 45
                     ? single(random, accounts, contactIds, "Addition", validFrom)
                     : choice < 75 ? single(random, accounts, contactIds, "Deduction", validFrom)
                     : bulk(random, accounts, contactIds, validFrom);
+            first = false;
             ledger.writesSent.incrementAndGet();
             settle(write, sendUntilAnswered(http, write, ledger), ledger);
         }
@@ -201,10 +210,16 @@ class CrashSafetyTest {
 
     private static Write single(Random random, Map<String, String> accounts,
                                 List<String> contactIds, String type, Instant transactionDate) {
+        return single(random, accounts, contactIds, type, transactionDate,
+                amount(random, type.equals("Addition") ? 500 : 300));
+    }
+
+    private static Write single(Random random, Map<String, String> accounts,
+                                List<String> contactIds, String type, Instant transactionDate,
+                                BigDecimal amount) {
         String accountId = accounts.get(contactIds.get(random.nextInt(contactIds.size())));
         String transactionId = "crash-tx-" + UUID.randomUUID();
         String description = "crash single " + UUID.randomUUID();
-        BigDecimal amount = amount(random, type.equals("Addition") ? 500 : 300);
         ObjectNode body = JSON.createObjectNode();
         body.put("accountId", accountId);
         body.put("transactionId", transactionId);
