@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.projections.ProcessingGroups;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,7 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
         long parkedBefore = parked();
         String accountId = Accounts.open(api(), uniqueContactId("dlq"));
         assertThat(add(accountId, "10.5", healthyDay).status()).isEqualTo(201);
-        awaitTrue("the healthy day is counted", () -> totals(healthyDay) != null);
+        Await.until("the healthy day is counted", WAIT_MAX, () -> totals(healthyDay) != null);
         assertThat(totals(healthyDay)).containsEntry("added", new BigDecimal("10.5"));
 
         // A constraint that refuses exactly the broken day's row: only this test's events fail.
@@ -72,14 +72,16 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
                 + " check (utc_day <> date '" + brokenDay + "')");
         Api.Response refused = add(accountId, "7.25", brokenDay);
         assertThat(refused.status()).as("the ledger is not blocked by analytics").isEqualTo(201);
-        awaitTrue("the failing event is parked", () -> parked() == parkedBefore + 1);
+        Await.until("the failing event is parked", WAIT_MAX,
+                () -> parked() == parkedBefore + 1);
         assertThat(retryLog.list).as("retried with back-off before parking")
                 .filteredOn(line -> line.getFormattedMessage().contains("retry 3 of 3"))
                 .isNotEmpty();
 
         Api.Response later = add(accountId, "2", healthyDay);
         assertThat(later.status()).isEqualTo(201);
-        awaitTrue("the later event of the same account is parked behind it", () -> parked() == parkedBefore + 2);
+        Await.until("the later event of the same account is parked behind it", WAIT_MAX,
+                () -> parked() == parkedBefore + 2);
         assertThat(totals(brokenDay)).isNull();
         assertThat(totals(healthyDay)).containsEntry("added", new BigDecimal("10.5"));
         assertVisible(parkedBefore + 2);
@@ -151,21 +153,6 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
     /** A day no other test writes: the totals of definition 1 on it are this test's alone. */
     private static LocalDate randomDay() {
         return LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000));
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT_MAX + ": " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static Logger retryLogger() {

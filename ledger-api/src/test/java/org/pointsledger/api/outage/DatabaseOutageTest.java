@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.pointsledger.api.LedgerApplication;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.Problems;
 import org.pointsledger.api.support.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -120,14 +120,15 @@ class DatabaseOutageTest {
         Thread.sleep(2000);
         proxy.stop();
         long stoppedAt = System.nanoTime();
-        awaitTrue("health DOWN", () -> api.get("/actuator/health").status() == 503);
-        Api.Response refused = write(api, accountId, UUID.randomUUID().toString(), day, true);
+        Await.until("health DOWN", RECOVERY_MAX,
+                () -> api.get("/actuator/health").status() == 503);
+        Api.Response refused = post(api, accountId, UUID.randomUUID().toString(), day);
         Problems.assertProblem(refused, 503);
         assertThat(refused.header("Retry-After")).isNotBlank();
         Thread.sleep(Math.max(0, OUTAGE.toMillis()
                 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt)));
         proxy.start();
-        awaitTrue("a write succeeds again", () -> sent.stream().skip(Math.max(0,
+        Await.until("a write succeeds again", RECOVERY_MAX, () -> sent.stream().skip(Math.max(0,
                 sent.size() - CLIENTS)).anyMatch(one -> one.status() == 201));
         Thread.sleep(2000);
         loading.set(false);
@@ -141,7 +142,8 @@ class DatabaseOutageTest {
                 .allMatch(one -> one.status() == 201 || one.status() == 503);
         List<Sent> unanswered = all.stream().filter(one -> one.status() != 201).toList();
         assertThat(unanswered).as("the outage was seen").isNotEmpty();
-        awaitTrue("health UP", () -> api.get("/actuator/health").status() == 200);
+        Await.until("health UP", RECOVERY_MAX,
+                () -> api.get("/actuator/health").status() == 200);
         for (Sent again : unanswered) {
             assertThat(retry(api, accountId, again.transactionId(), day))
                     .as("a retried write").isIn(200, 201);
@@ -153,7 +155,8 @@ class DatabaseOutageTest {
         assertExactlyOnce(accountId, all);
         assertThat(api.get("/api/v3/point-accounts/" + accountId).json().path("balance")
                 .decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(writes));
-        awaitTrue("the daily totals caught up", () -> dailyTransactions(day) == writes);
+        Await.until("the daily totals caught up", RECOVERY_MAX,
+                () -> dailyTransactions(day) == writes);
     }
 
     /** Every transaction id sent is in the ledger exactly once: one row, one event. */
@@ -206,7 +209,7 @@ class DatabaseOutageTest {
         long start = System.nanoTime();
         int status;
         try {
-            status = write(api, accountId, transactionId, day, false).status();
+            status = post(api, accountId, transactionId, day).status();
         } catch (AssertionError noAnswer) {
             status = -1;
         }
@@ -214,27 +217,12 @@ class DatabaseOutageTest {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    private static Api.Response write(Api api, String accountId, String transactionId,
-                                      LocalDate day, boolean unused) {
+    private static Api.Response post(Api api, String accountId, String transactionId,
+                                     LocalDate day) {
         return api.post("/api/v3/point-transactions", """
                 {"accountId": "%s", "transactionId": "%s", "transactionType": "Addition",
                  "amount": 1, "description": "outage", "source": "Test",
                  "transactionDate": "%sT12:00:00Z"}
                 """.formatted(accountId, transactionId, day), Map.of());
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + RECOVERY_MAX.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + RECOVERY_MAX + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

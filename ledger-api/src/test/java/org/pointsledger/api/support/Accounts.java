@@ -2,6 +2,10 @@ package org.pointsledger.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Accounts {
 
     private static final int CACHE_ATTEMPTS_MAX = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Accounts() {
     }
@@ -20,6 +25,24 @@ public final class Accounts {
                 "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
         assertThat(opened.status()).as(opened.text()).isIn(200, 201);
         return opened.json().path("id").asText();
+    }
+
+    /**
+     * The body of a single transaction: an addition from a purchase or a deduction for a
+     * voucher, with this amount and description, dated {@code transactionDate}.
+     */
+    public static String transaction(String accountId, String transactionId, String type,
+                                     String amount, String description,
+                                     Instant transactionDate) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("accountId", accountId);
+        body.put("transactionId", transactionId);
+        body.put("transactionType", type);
+        body.put("amount", new BigDecimal(amount));
+        body.put("description", description);
+        body.put("source", type.equals("Addition") ? "Purchase" : "RewardVoucher");
+        body.put("transactionDate", transactionDate.toString());
+        return body.toString();
     }
 
     /**

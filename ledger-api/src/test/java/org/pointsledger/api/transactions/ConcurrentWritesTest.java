@@ -250,15 +250,8 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
 
     private String transaction(String accountId, String transactionId, String type,
                                String amount) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("accountId", accountId);
-        body.put("transactionId", transactionId);
-        body.put("transactionType", type);
-        body.put("amount", new BigDecimal(amount));
-        body.put("description", "concurrent " + type);
-        body.put("source", type.equals("Addition") ? "Purchase" : "RewardVoucher");
-        body.put("transactionDate", clock.instant().toString());
-        return body.toString();
+        return Accounts.transaction(accountId, transactionId, type, amount,
+                "concurrent " + type, clock.instant());
     }
 
     private ObjectNode bulkItem(String contactId, String amount) {

@@ -7,8 +7,6 @@ import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,12 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
 import org.pointsledger.projections.ProcessingGroups;
@@ -100,7 +98,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             writers.shutdownNow();
         }
         Map<String, Long> expected = entryNumbers(accounts);
-        awaitFeed(() -> {
+        Await.until("the feed", FEED_LAG_MAX, () -> {
             followSomePages(follower);
             return receivedIds(follower).containsAll(expected.keySet());
         });
@@ -148,7 +146,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             writeACopy(otherNode, first, original, late);
             assertThat(api().post(TRANSACTIONS, transaction(second, early, "Addition", "7"))
                     .status()).isEqualTo(201);
-            awaitFeed(() -> idsAfter(cursor).contains(early));
+            Await.until("the feed", FEED_LAG_MAX, () -> idsAfter(cursor).contains(early));
             assertThat(idsAfter(cursor)).doesNotContain(late);
             otherNode.commit();
         }
@@ -158,7 +156,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         assertThat(entryNumbers(List.of(first)).get(late))
                 .isLessThan(entryNumbers(List.of(second)).get(early));
 
-        awaitFeed(() -> idsAfter(afterEarly).contains(late));
+        Await.until("the feed", FEED_LAG_MAX, () -> idsAfter(afterEarly).contains(late));
         List<String> feed = idsAfter(cursor);
         assertThat(feed).containsSubsequence(early, late);
         assertThat(feed.stream().filter(late::equals)).hasSize(1);
@@ -183,7 +181,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         } finally {
             processor.start();
         }
-        awaitFeed(() -> idsAfter(cursor).containsAll(written));
+        Await.until("the feed", FEED_LAG_MAX, () -> idsAfter(cursor).containsAll(written));
         List<JsonNode> before = itemsAfter(FeedCursor.of(0));
 
         // A replay from the start (a reset token) delivers every event again.
@@ -193,7 +191,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         String marker = "after-replay-" + UUID.randomUUID();
         assertThat(api().post(TRANSACTIONS, transaction(account, marker, "Addition", "1"))
                 .status()).isEqualTo(201);
-        awaitFeed(() -> idsAfter(cursor).contains(marker));
+        Await.until("the feed", FEED_LAG_MAX, () -> idsAfter(cursor).contains(marker));
 
         List<JsonNode> after = itemsAfter(FeedCursor.of(0));
         assertThat(after.subList(0, before.size())).extracting(item -> item.path("id")
@@ -416,26 +414,10 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         return index == null ? -1 : index;
     }
 
-    private static void awaitFeed(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(FEED_LAG_MAX);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("the feed within %s", FEED_LAG_MAX)
-                    .isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
-
     private String transaction(String accountId, String transactionId, String type,
                                String amount) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("accountId", accountId);
-        body.put("transactionId", transactionId);
-        body.put("transactionType", type);
-        body.put("amount", new BigDecimal(amount));
-        body.put("description", "feed " + type);
-        body.put("source", type.equals("Addition") ? "Purchase" : "RewardVoucher");
-        body.put("transactionDate", clock.instant().toString());
-        return body.toString();
+        return Accounts.transaction(accountId, transactionId, type, amount,
+                "feed " + type, clock.instant());
     }
 
     private static String encode(String text) {
