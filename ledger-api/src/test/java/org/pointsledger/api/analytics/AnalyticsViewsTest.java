@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,13 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class AnalyticsViewsTest extends LedgerIntegrationTest {
 
     static final String ANALYST_ROLE = "ledger_analyst";
-    /** The README's set-up of the read-only role, as the database owner runs it. */
-    static final List<String> ANALYST_SET_UP = List.of(
-            "grant connect on database %s to " + ANALYST_ROLE,
-            "grant usage on schema analytics to " + ANALYST_ROLE,
-            "grant select on all tables in schema analytics to " + ANALYST_ROLE,
-            "alter default privileges in schema analytics grant select on tables to "
-                    + ANALYST_ROLE);
+    /** Where the README's set-up of the read-only role is written, from ledger-api. */
+    private static final Path README = Path.of("..", "README.md");
     /** SQLStates: no privilege; a view with a join that cannot be updated at all. */
     private static final String NO_PRIVILEGE = "42501";
     private static final String NOT_UPDATABLE = "55000";
@@ -95,6 +92,19 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
                                 .getSQLState()).as(refused).isIn(NO_PRIVILEGE, NOT_UPDATABLE));
             }
             assertFigures(ledger, analyst);
+            assertReadsAViewAddedLater(analyst);
+        }
+    }
+
+    /** A view the migration user adds after the set-up is readable through the defaults. */
+    private void assertReadsAViewAddedLater(Connection analyst) throws SQLException {
+        String view = "analytics.added_later_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        jdbc.execute("create view " + view + " as select count(*) as accounts"
+                + " from point_account");
+        try {
+            assertThat(rows(analyst, "select accounts from " + view)).as(view).hasSize(1);
+        } finally {
+            jdbc.execute("drop view " + view);
         }
     }
 
@@ -180,14 +190,39 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
         }
     }
 
-    private void createAnalystRole() throws SQLException {
-        jdbc.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '"
-                + ANALYST_ROLE + "') then create role " + ANALYST_ROLE + " login; end if; end"
-                + " $$");
+    /**
+     * Runs the README's statements as written, with its database {@code ledger} and its
+     * migration user {@code ledger} named as here, and its role made only if it is missing
+     * (roles belong to the whole server).
+     */
+    private void createAnalystRole() throws Exception {
         String database = jdbc.queryForObject("select current_database()", String.class);
-        for (String statement : ANALYST_SET_UP) {
-            jdbc.execute(statement.formatted(database));
+        String migrationUser = jdbc.queryForObject("select current_user", String.class);
+        List<String> statements = readmeAnalystSetUp();
+        assertThat(statements.get(0)).startsWith("create role " + ANALYST_ROLE + " login");
+        if (jdbc.queryForObject("select count(*) from pg_roles where rolname = ?",
+                Integer.class, ANALYST_ROLE) == 0) {
+            jdbc.execute(statements.get(0).replace("'…'", "'analyst-test'"));
         }
+        for (String statement : statements.subList(1, statements.size())) {
+            jdbc.execute(statement.replace("on database ledger ", "on database " + database
+                    + " ").replace("for role ledger ", "for role " + migrationUser + " "));
+        }
+    }
+
+    /** The SQL block after "A read-only role" in the README, one statement per line. */
+    static List<String> readmeAnalystSetUp() throws Exception {
+        String readme = Files.readString(README);
+        int role = readme.indexOf("A read-only role");
+        assertThat(role).as("the README's analyst role section").isNotNegative();
+        int start = readme.indexOf("```sql\n", role) + "```sql\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        List<String> statements = block.lines().map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.endsWith(";") ? line.substring(0, line.length() - 1) : line)
+                .toList();
+        assertThat(statements).as(block).hasSize(5);
+        return statements;
     }
 
     private static List<Map<String, Object>> rows(Connection connection, String sql)
