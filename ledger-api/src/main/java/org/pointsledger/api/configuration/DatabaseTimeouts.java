@@ -33,13 +33,20 @@ class DatabaseTimeouts {
             public Object postProcessBeforeInitialization(Object bean, String name) {
                 if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
                         && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-                    pool.addDataSourceProperty("connectTimeout", connect.toSeconds());
-                    pool.addDataSourceProperty("loginTimeout", connect.toSeconds());
-                    pool.addDataSourceProperty("socketTimeout", socket.toSeconds());
-                    pool.addDataSourceProperty("tcpKeepAlive", true);
+                    // As strings: Hikari hands these to the driver as java.util.Properties,
+                    // whose getProperty answers null for any other type, so a number here
+                    // would be silently ignored (no timeout at all).
+                    pool.addDataSourceProperty("connectTimeout", seconds(connect));
+                    pool.addDataSourceProperty("loginTimeout", seconds(connect));
+                    pool.addDataSourceProperty("socketTimeout", seconds(socket));
+                    pool.addDataSourceProperty("tcpKeepAlive", "true");
                 }
                 return bean;
             }
         };
+    }
+
+    private static String seconds(Duration duration) {
+        return String.valueOf(duration.toSeconds());
     }
 }

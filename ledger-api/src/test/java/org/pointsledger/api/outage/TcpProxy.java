@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on 127.0.0.1 in front of the database, for the outage test. {@link #stop()} does
  * what a stopped server does to its clients: every open connection is closed and new ones are
  * refused (nothing listens on the port); {@link #start()} listens again on the same port.
+ * {@link #freeze()} does what a hung server or a silent network does: connections stay open and
+ * new ones are accepted, but no byte gets through either way (what is sent meanwhile is lost)
+ * until {@link #thaw()}.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +26,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
     private int port;
 
     TcpProxy(String targetHost, int targetPort) {
@@ -53,6 +57,14 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
+    }
+
     @Override
     public void close() throws IOException {
         stop();
@@ -78,8 +90,10 @@ final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[BUFFER_BYTES];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!frozen) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                 }
             } catch (IOException closed) {
                 // Either side closed: close both, as a dead server would leave them.
