@@ -204,6 +204,10 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
                 Integer.class, ANALYST_ROLE) == 0) {
             jdbc.execute(statements.get(0).replace("'…'", "'analyst-test'"));
         }
+        // From no privilege at all: what an earlier run granted in this database must not count.
+        jdbc.execute("alter default privileges for role " + migrationUser + " in schema"
+                + " analytics revoke select on tables from " + ANALYST_ROLE);
+        jdbc.execute("revoke all on all tables in schema analytics from " + ANALYST_ROLE);
         for (String statement : statements.subList(1, statements.size())) {
             jdbc.execute(statement.replace("on database ledger ", "on database " + database
                     + " ").replace("for role ledger ", "for role " + migrationUser + " "));
