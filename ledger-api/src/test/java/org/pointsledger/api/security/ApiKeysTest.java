@@ -6,14 +6,15 @@ import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -217,14 +218,9 @@ class ApiKeysTest extends LedgerIntegrationTest {
         jdbc.update("update api_key set revoked_on = current_timestamp where id = ?",
                 minted.json().path("id").asText());
 
-        long deadline = System.nanoTime() + REVOCATION_WAIT_MAX_NANOS;
-        int status = holder.get(DEFINITIONS).status();
-        while (status != 401 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            status = holder.get(DEFINITIONS).status();
-        }
-        assertThat(status).as("refused within " + ApiKeys.REFRESH_INTERVAL + " and a margin")
-                .isEqualTo(401);
+        Await.until("refused within " + ApiKeys.REFRESH_INTERVAL + " and a margin",
+                Duration.ofNanos(REVOCATION_WAIT_MAX_NANOS),
+                () -> holder.get(DEFINITIONS).status() == 401);
     }
 
     @Test
