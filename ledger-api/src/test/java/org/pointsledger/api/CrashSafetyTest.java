@@ -35,6 +35,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.EventStoreReplay;
 import org.pointsledger.api.support.PostgresDatabase;
@@ -177,10 +178,7 @@ class CrashSafetyTest {
         Map<String, String> accounts = new HashMap<>();
         for (int index = 0; index < ACCOUNTS; index++) {
             String contactId = prefix + "-" + index;
-            Api.Response opened = api.post("/api/v3/point-accounts",
-                    "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-            assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-            accounts.put(contactId, opened.json().path("id").asText());
+            accounts.put(contactId, Accounts.openNew(api, contactId, 1));
         }
         return accounts;
     }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.ServiceProcess;
 
@@ -70,10 +71,7 @@ class EmbeddedStartupTest {
             assertThat(data.map(path -> path.getFileName().toString()))
                     .as("the embedded H2 database file").contains("ledger.mv.db");
         }
-        Api.Response opened = api.post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String accountId = opened.json().path("id").asText();
+        String accountId = Accounts.openNew(api, contactId, 1);
         Api.Response added = api.post("/api/v3/point-transactions",
                 transaction(accountId, transactionId));
         assertThat(added.status()).as(added.text()).isEqualTo(201);

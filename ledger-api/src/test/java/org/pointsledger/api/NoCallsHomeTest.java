@@ -22,7 +22,9 @@ import nocallshome.OutboundConnectionRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.ServiceProcess;
 
 /**
@@ -87,10 +89,8 @@ class NoCallsHomeTest {
         service = recorded("calls-home-control").jvmOptions("-Daxon.update-check.disabled=false");
         service.start();
 
-        long deadline = System.nanoTime() + CALL_HOME_SEEN_MAX.toNanos();
-        while (!foreignHosts().contains(AXON_UPDATE_HOST) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
+        Await.until("the update checker's call home", CALL_HOME_SEEN_MAX,
+                () -> foreignHosts().contains(AXON_UPDATE_HOST));
         assertThat(foreignHosts()).as("the recorder sees the update checker's call home")
                 .contains(AXON_UPDATE_HOST);
     }
@@ -107,10 +107,7 @@ class NoCallsHomeTest {
 
     private static void useLikeAShop(Api api) {
         String contactId = "no-calls-" + UUID.randomUUID().toString().substring(0, 13);
-        Api.Response opened = api.post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String accountId = opened.json().path("id").asText();
+        String accountId = Accounts.openNew(api, contactId, 1);
         Api.Response added = api.post("/api/v3/point-transactions", """
                 {"accountId": "%s", "transactionId": "%s", "transactionType": "Addition",
                  "amount": 719.7, "description": "@@(Bonus.Points) - Slim Fit T-shirt",

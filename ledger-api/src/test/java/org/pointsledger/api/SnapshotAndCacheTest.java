@@ -1,7 +1,6 @@
 package org.pointsledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +14,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.domain.account.PointAccount;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,11 +69,10 @@ class SnapshotAndCacheTest extends LedgerIntegrationTest {
         assertThat(balance(accountId)).isEqualByComparingTo(expected);
         assertThat(api().get("/api/v3/point-accounts/transactions?accountId=" + accountId)
                 .json().path("totalCount").asInt()).isEqualTo(transactions);
-        Long snapshotSequence = await().atMost(SNAPSHOT_WAIT_MAX)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> jdbc.queryForObject("select max(sequence_number)"
+        Long snapshotSequence = Await.value("a snapshot", SNAPSHOT_WAIT_MAX,
+                () -> jdbc.queryForObject("select max(sequence_number)"
                         + " from snapshot_event_entry where aggregate_identifier = ?",
-                        Long.class, accountId), sequence -> sequence != null);
+                        Long.class, accountId));
         assertThat(snapshotSequence).isGreaterThanOrEqualTo(SNAPSHOT_THRESHOLD_EVENTS);
         DomainEventMessage<?> first = eventStore.readEvents(accountId).peek();
         assertThat(first.getPayload()).as("the snapshot reads back")
@@ -96,8 +95,8 @@ class SnapshotAndCacheTest extends LedgerIntegrationTest {
                 .json().path("accepted").asInt()).isEqualTo(items.size());
         String accountId = api().get("/api/v3/point-accounts?contactId=" + contactId).json()
                 .path("items").get(0).path("id").asText();
-        await().atMost(SNAPSHOT_WAIT_MAX).pollInterval(Duration.ofMillis(200))
-                .until(() -> jdbc.queryForObject("select count(*) from snapshot_event_entry"
+        Await.until("a snapshot", SNAPSHOT_WAIT_MAX,
+                () -> jdbc.queryForObject("select count(*) from snapshot_event_entry"
                         + " where aggregate_identifier = ?", Long.class, accountId) > 0);
 
         pointAccountCache.removeAll();
@@ -145,11 +144,5 @@ class SnapshotAndCacheTest extends LedgerIntegrationTest {
         Api.Response response = api().post("/api/v3/point-transactions", body.toString());
         assertThat(response.status()).as(response.text()).isEqualTo(status);
         return response;
-    }
-
-    private BigDecimal balance(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().path("balance").decimalValue();
     }
 }

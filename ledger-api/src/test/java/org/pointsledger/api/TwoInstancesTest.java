@@ -6,24 +6,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.EventStoreReplay;
 import org.pointsledger.api.support.PostgresDatabase;
 import org.pointsledger.api.support.ServiceProcess;
+import org.pointsledger.api.support.Storm;
 import org.pointsledger.api.support.TestDatabase;
 
 /**
@@ -120,10 +117,7 @@ class TwoInstancesTest {
 
     private static String openAndFund(String contactId, int definitionId) {
         Api api = nodes.get(0).api();
-        Api.Response opened = api.post("/api/v3/point-accounts", "{\"contactId\":\""
-                + contactId + "\",\"definitionId\":" + definitionId + "}");
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String accountId = opened.json().path("id").asText();
+        String accountId = Accounts.openNew(api, contactId, definitionId);
         Api.Response funded = api.post("/api/v3/point-transactions", transaction(accountId,
                 "fund-" + UUID.randomUUID(), "Addition", FUNDED_POINTS));
         assertThat(funded.status()).as(funded.text()).isEqualTo(201);
@@ -135,37 +129,13 @@ class TwoInstancesTest {
      * that start at once, alternating between the two nodes.
      */
     private static List<Deduction> storm(String accountId) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(CLIENT_THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<Deduction>>> workers = new ArrayList<>();
-            for (int thread = 0; thread < CLIENT_THREADS; thread++) {
-                int first = thread;
-                workers.add(threads.submit(() -> {
-                    start.await();
-                    List<Deduction> deductions = new ArrayList<>();
-                    for (int number = first; number < DEDUCTIONS; number += CLIENT_THREADS) {
-                        String transactionId = "deduct-" + UUID.randomUUID();
-                        Api api = nodes.get(number % nodes.size()).api();
-                        deductions.add(new Deduction(transactionId, api.post(
-                                "/api/v3/point-transactions", transaction(accountId,
-                                        transactionId, "Deduction", 1))));
-                    }
-                    return deductions;
-                }));
-            }
-            start.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORM_SECONDS_MAX);
-            List<Deduction> deductions = new ArrayList<>();
-            for (Future<List<Deduction>> worker : workers) {
-                deductions.addAll(worker.get(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS));
-            }
-            assertThat(deductions).hasSize(DEDUCTIONS);
-            return deductions;
-        } finally {
-            threads.shutdownNow();
-        }
+        return Storm.of(CLIENT_THREADS, DEDUCTIONS, Duration.ofSeconds(STORM_SECONDS_MAX),
+                number -> {
+                    String transactionId = "deduct-" + UUID.randomUUID();
+                    Api api = nodes.get(number % nodes.size()).api();
+                    return new Deduction(transactionId, api.post("/api/v3/point-transactions",
+                            transaction(accountId, transactionId, "Deduction", 1)));
+                });
     }
 
     private static void assertBalanceOnBothNodesAndReplay(String accountId, BigDecimal expected)

@@ -288,12 +288,6 @@ class AccountsApiTest extends LedgerIntegrationTest {
         return ThreadLocalRandom.current().nextInt(100_000_000, 1_000_000_000);
     }
 
-    private long eventCount(String accountId) {
-        return jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, accountId);
-    }
-
     private long accountRows(String contactId) {
         return jdbc.queryForObject("select count(*) from point_account where contact_id = ?",
                 Long.class, contactId);

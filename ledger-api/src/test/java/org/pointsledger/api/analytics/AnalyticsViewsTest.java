@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.expiry.ExpirySweeper;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,10 +123,7 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
         Api.Response definition = api().put("/api/v3/point-accounts/definitions/"
                 + definitionId, "{\"name\":\"" + name + "\"}");
         assertThat(definition.status()).as(definition.text()).isIn(200, 201);
-        Api.Response account = api().post("/api/v3/point-accounts", "{\"contactId\":\""
-                + uniqueContactId(name) + "\",\"definitionId\":" + definitionId + "}");
-        assertThat(account.status()).as(account.text()).isEqualTo(201);
-        String accountId = account.json().path("id").asText();
+        String accountId = Accounts.openNew(api(), uniqueContactId(name), definitionId);
         Instant validTo = clock.instant().plus(Duration.ofHours(1));
         post(transaction(accountId, "Addition", "100.25", ADDED_ON, null));
         post(transaction(accountId, "Addition", "50", ADDED_ON, validTo));
@@ -180,14 +179,9 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
     /** The daily totals follow the writes by a moment: poll, with a bound. */
     private static void awaitRows(Connection connection, String sql, int count)
             throws Exception {
-        Instant deadline = Instant.now().plus(FEED_LAG_MAX);
-        while (rows(connection, sql).size() < count
-                || rows(connection, sql).stream().mapToLong(row -> ((Number) row.get(
-                        "transactions")).longValue()).sum() < 4) {
-            assertThat(Instant.now()).as("daily totals within %s", FEED_LAG_MAX)
-                    .isBefore(deadline);
-            Thread.sleep(100);
-        }
+        Await.until("daily totals", FEED_LAG_MAX, () -> rows(connection, sql).size() >= count
+                && rows(connection, sql).stream().mapToLong(row -> ((Number) row.get(
+                        "transactions")).longValue()).sum() >= 4);
     }
 
     /**

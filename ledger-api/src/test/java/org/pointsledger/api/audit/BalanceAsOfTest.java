@@ -1,6 +1,7 @@
 package org.pointsledger.api.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Instants.instant;
 import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
@@ -141,12 +142,6 @@ class BalanceAsOfTest extends LedgerIntegrationTest {
         assertThat(answer.status()).as(answer.text()).isEqualTo(amount.signum() > 0 ? 201 : 409);
     }
 
-    private JsonNode account(String accountId) {
-        Api.Response answer = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        return answer.json();
-    }
-
     private JsonNode balance(String accountId, Instant asOf) {
         Api.Response answer = api().get("/api/v3/point-accounts/" + accountId + "/balance"
                 + (asOf == null ? "" : "?asOf=" + asOf));
@@ -170,9 +165,5 @@ class BalanceAsOfTest extends LedgerIntegrationTest {
         }
         assertThat(lotPoints).as(both).isGreaterThanOrEqualTo(
                 replayed.path("balance").decimalValue());
-    }
-
-    private static Instant instant(JsonNode value) {
-        return value.isNull() || value.isMissingNode() ? null : Instant.parse(value.asText());
     }
 }

@@ -13,13 +13,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
+import org.pointsledger.api.support.Days;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.projections.ProcessingGroups;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
 
     @Test
     void failingEvents_areRetriedParkedAndShown_thenCountedExactlyOnce_whenRetriedAfterAFix() {
-        LocalDate healthyDay = randomDay();
+        LocalDate healthyDay = Days.unused(2);
         LocalDate brokenDay = healthyDay.plusDays(1);
         long parkedBefore = parked();
         String accountId = Accounts.open(api(), uniqueContactId("dlq"));
@@ -148,11 +148,6 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
         row.replaceAll((column, value) -> value instanceof BigDecimal decimal
                 ? decimal.stripTrailingZeros() : ((Number) value).longValue());
         return row;
-    }
-
-    /** A day no other test writes: the totals of definition 1 on it are this test's alone. */
-    private static LocalDate randomDay() {
-        return LocalDate.of(1975, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(9000));
     }
 
     private static Logger retryLogger() {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.expiry.ExpirySweeper;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -243,10 +244,7 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
     }
 
     private String openAccount(String contactId, int definitionId) {
-        Api.Response response = api().post("/api/v3/point-accounts", JSON.createObjectNode()
-                .put("contactId", contactId).put("definitionId", definitionId).toString());
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        return response.json().path("id").asText();
+        return Accounts.openNew(api(), contactId, definitionId);
     }
 
     private Api.Response add(String accountId, String type, String amount, Instant validFrom,
@@ -262,22 +260,6 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
             body.put("validTo", validTo.toString());
         }
         return api().post("/api/v3/point-transactions", body.toString());
-    }
-
-    private JsonNode account(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).isEqualTo(200);
-        return response.json();
-    }
-
-    private BigDecimal balance(String accountId) {
-        return account(accountId).path("balance").decimalValue();
-    }
-
-    private long eventCount(String accountId) {
-        return jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, accountId);
     }
 
     /** An id far above the seeded definition 1, drawn at random so no two tests share it. */

@@ -1,6 +1,7 @@
 package org.pointsledger.api.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Instants.instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.domain.account.TransactionIds;
@@ -132,10 +134,7 @@ class ExpirySweeperTest extends LedgerIntegrationTest {
     }
 
     private String openAccount(String contactId) {
-        Api.Response response = api().post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        return response.json().path("id").asText();
+        return Accounts.openNew(api(), contactId, 1);
     }
 
     private void add(String accountId, String amount, Instant validTo) {
@@ -173,12 +172,6 @@ class ExpirySweeperTest extends LedgerIntegrationTest {
         return body;
     }
 
-    private BigDecimal balance(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().path("balance").decimalValue();
-    }
-
     private List<JsonNode> transactions(String accountId) {
         Api.Response response = api().get("/api/v3/point-accounts/transactions?accountId="
                 + accountId + "&count=1000");
@@ -195,9 +188,5 @@ class ExpirySweeperTest extends LedgerIntegrationTest {
     private static JsonNode single(List<JsonNode> nodes) {
         assertThat(nodes).hasSize(1);
         return nodes.get(0);
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        return OffsetDateTime.parse(node.path(field).asText()).toInstant();
     }
 }

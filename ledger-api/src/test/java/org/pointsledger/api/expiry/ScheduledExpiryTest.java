@@ -1,20 +1,21 @@
 package org.pointsledger.api.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.pointsledger.api.support.Instants.instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.api.support.OtherNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -46,7 +47,7 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
         JsonNode expiry = awaitExpiryOf(accountId);
         assertThat(expiry.path("amount").decimalValue()).isEqualByComparingTo("-12.5");
         assertThat(expiry.path("source").asText()).isEqualTo("Automation");
-        assertThat(OffsetDateTime.parse(expiry.path("transactionDate").asText()).toInstant())
+        assertThat(instant(expiry, "transactionDate"))
                 .isEqualTo(validTo);
     }
 
@@ -60,7 +61,7 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
         String accountId = Accounts.open(api(), contactId);
         addLotExpiringSoon(accountId);
         Object cachedHere = Accounts.holdCached(api(), pointAccountCache, contactId, accountId);
-        Accounts.appendAsAnotherNode(jdbc, accountId);
+        OtherNode.appendCopyOfLastEvent(jdbc, accountId);
 
         clock.advance(Duration.ofSeconds(2));
 
@@ -81,8 +82,8 @@ class ScheduledExpiryTest extends LedgerIntegrationTest {
     }
 
     private JsonNode awaitExpiryOf(String accountId) {
-        return await().atMost(EXPIRY_WAIT_MAX).pollInterval(Duration.ofMillis(100))
-                .until(() -> expiryOf(accountId), found -> found != null);
+        return Await.value("the expiry of " + accountId, EXPIRY_WAIT_MAX,
+                () -> expiryOf(accountId));
     }
 
     private JsonNode expiryOf(String accountId) {

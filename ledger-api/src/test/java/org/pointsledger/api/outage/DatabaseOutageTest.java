@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +29,7 @@ import org.pointsledger.api.LedgerApplication;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
+import org.pointsledger.api.support.Days;
 import org.pointsledger.api.support.Problems;
 import org.pointsledger.api.support.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,8 +107,7 @@ class DatabaseOutageTest {
         Api api = new Api("http://localhost:" + port);
         String accountId = Accounts.open(api, "outage-" + UUID.randomUUID().toString()
                 .substring(0, 13));
-        LocalDate day = LocalDate.of(1975, 1, 1)
-                .plusDays(ThreadLocalRandom.current().nextInt(9000));
+        LocalDate day = Days.unused(1);
         Queue<Sent> sent = new ConcurrentLinkedQueue<>();
         AtomicBoolean loading = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

@@ -19,14 +19,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.pointsledger.api.LedgerApplication;
 import org.pointsledger.api.expiry.ExpirySweeper;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.MutableClock;
 import org.pointsledger.api.support.PostgresDatabase;
@@ -228,20 +229,17 @@ class ProjectionRebuildTest {
 
     private List<JsonNode> awaitRebuild() {
         List<JsonNode> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + REBUILD_MAX.toNanos();
-        while (System.nanoTime() < deadline) {
-            Api.Response response = api().get(STATUS);
-            assertThat(response.status()).as(response.text()).isEqualTo(200);
-            JsonNode status = response.json().path("rebuild");
-            seen.add(status);
-            String state = status.path("state").asText();
-            if (state.equals("SUCCEEDED") || state.equals("FAILED")) {
-                assertThat(state).as(status.toString()).isEqualTo("SUCCEEDED");
-                return seen;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        throw new AssertionError("no end of the rebuild within " + REBUILD_MAX + ": " + seen);
+        String state = Await.value(() -> "the end of the rebuild: " + seen, REBUILD_MAX,
+                Duration.ofMillis(20), () -> {
+                    Api.Response response = api().get(STATUS);
+                    assertThat(response.status()).as(response.text()).isEqualTo(200);
+                    JsonNode status = response.json().path("rebuild");
+                    seen.add(status);
+                    String now = status.path("state").asText();
+                    return now.equals("SUCCEEDED") || now.equals("FAILED") ? now : null;
+                });
+        assertThat(state).as(seen.get(seen.size() - 1).toString()).isEqualTo("SUCCEEDED");
+        return seen;
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
@@ -284,10 +282,7 @@ class ProjectionRebuildTest {
 
         Writer(String readAccountId) {
             this.readAccountId = readAccountId;
-            Api.Response opened = api().post("/api/v3/point-accounts", "{\"contactId\":\""
-                    + "rebuild-writer-" + UUID.randomUUID() + "\",\"definitionId\":1}");
-            assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-            this.accountId = opened.json().path("id").asText();
+            this.accountId = Accounts.openNew(api(), "rebuild-writer-" + UUID.randomUUID(), 1);
         }
 
         @Override

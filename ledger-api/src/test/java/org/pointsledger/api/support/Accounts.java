@@ -2,11 +2,11 @@ package org.pointsledger.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,10 +21,44 @@ public final class Accounts {
 
     /** Opens (or finds) the contact's account of definition 1; answers its id. */
     public static String open(Api api, String contactId) {
-        Api.Response opened = api.post("/api/v3/point-accounts",
-                "{\"contactId\":\"" + contactId + "\",\"definitionId\":1}");
-        assertThat(opened.status()).as(opened.text()).isIn(200, 201);
+        return open(api, contactId, 1);
+    }
+
+    /** Opens (or finds) the contact's account of this definition; answers its id. */
+    public static String open(Api api, String contactId, int definitionId) {
+        return opened(api, contactId, definitionId, 200, 201);
+    }
+
+    /** Opens a new account (201, not found) for the contact; answers its id. */
+    public static String openNew(Api api, String contactId, int definitionId) {
+        return opened(api, contactId, definitionId, 201);
+    }
+
+    private static String opened(Api api, String contactId, int definitionId,
+                                 Integer... statuses) {
+        Api.Response opened = api.post("/api/v3/point-accounts", JSON.createObjectNode()
+                .put("contactId", contactId).put("definitionId", definitionId).toString());
+        assertThat(opened.status()).as(opened.text()).isIn((Object[]) statuses);
         return opened.json().path("id").asText();
+    }
+
+    /** The account as the API answers it (200). */
+    public static JsonNode account(Api api, String accountId) {
+        Api.Response response = api.get("/api/v3/point-accounts/" + accountId);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** The account's balance as the API answers it. */
+    public static BigDecimal balance(Api api, String accountId) {
+        return account(api, accountId).path("balance").decimalValue();
+    }
+
+    /** How many events the event store holds for the account. */
+    public static long eventCount(JdbcTemplate jdbc, String accountId) {
+        return jdbc.queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, accountId);
     }
 
     /**
@@ -43,21 +77,6 @@ public final class Accounts {
         body.put("source", type.equals("Addition") ? "Purchase" : "RewardVoucher");
         body.put("transactionDate", transactionDate.toString());
         return body.toString();
-    }
-
-    /**
-     * What another node's append leaves in the shared event store: a copy of the account's
-     * last event under the next sequence number.
-     */
-    public static void appendAsAnotherNode(JdbcTemplate jdbc, String accountId) {
-        int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
-                + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                + " payload_revision, payload, meta_data) select ?, aggregate_identifier,"
-                + " sequence_number + 1, type, time_stamp, payload_type, payload_revision,"
-                + " payload, meta_data from domain_event_entry where aggregate_identifier = ?"
-                + " order by sequence_number desc limit 1", UUID.randomUUID().toString(),
-                accountId);
-        assertThat(appended).isEqualTo(1);
     }
 
     /**

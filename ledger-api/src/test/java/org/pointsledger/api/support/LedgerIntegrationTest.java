@@ -1,5 +1,7 @@
 package org.pointsledger.api.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.pointsledger.api.LedgerApplication;
@@ -9,6 +11,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +47,9 @@ public abstract class LedgerIntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    private JdbcTemplate ledgerJdbc;
+
     private Api api;
 
     @DynamicPropertySource
@@ -58,6 +64,21 @@ public abstract class LedgerIntegrationTest {
             api = new Api("http://localhost:" + port);
         }
         return api;
+    }
+
+    /** The account as the API answers it (200). */
+    protected JsonNode account(String accountId) {
+        return Accounts.account(api(), accountId);
+    }
+
+    /** The account's balance as the API answers it. */
+    protected BigDecimal balance(String accountId) {
+        return Accounts.balance(api(), accountId);
+    }
+
+    /** How many events the event store holds for the account. */
+    protected long eventCount(String accountId) {
+        return Accounts.eventCount(ledgerJdbc, accountId);
     }
 
     /** A contact id no other test uses. */

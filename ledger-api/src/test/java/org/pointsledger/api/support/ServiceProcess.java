@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.pointsledger.api.LedgerApplication;
@@ -41,7 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static final int SIGKILL_EXIT_CODE = 137;
     public static final Duration STARTUP_MAX = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_MAX = Duration.ofSeconds(60);
-    private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Path LOGS = Path.of("target", "service-processes");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -243,31 +242,24 @@ public final class ServiceProcess implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + STARTUP_MAX.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited early with " + process.exitValue()
-                        + "; see " + logFile());
-            }
-            try {
-                HttpResponse<String> response = client.send(health,
-                        HttpResponse.BodyHandlers.ofString());
-                last = response.statusCode() + " " + response.body();
-                if (response.statusCode() == 200
-                        && JSON.readTree(response.body()).path("status").asText().equals("UP")) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
-        }
-        throw new AssertionError(name + " not healthy within " + STARTUP_MAX + " (last: " + last
-                + "); see " + logFile());
+        String[] last = {"no answer"};
+        Await.value(() -> name + " healthy (last: " + last[0] + "); see " + logFile(),
+                STARTUP_MAX, POLL_INTERVAL, () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(name + " exited early with "
+                                + process.exitValue() + "; see " + logFile());
+                    }
+                    try {
+                        HttpResponse<String> response = client.send(health,
+                                HttpResponse.BodyHandlers.ofString());
+                        last[0] = response.statusCode() + " " + response.body();
+                        return response.statusCode() == 200 && JSON.readTree(response.body())
+                                .path("status").asText().equals("UP") ? response : null;
+                    } catch (IOException e) {
+                        last[0] = e.toString();
+                        return null;
+                    }
+                });
     }
 
     /**

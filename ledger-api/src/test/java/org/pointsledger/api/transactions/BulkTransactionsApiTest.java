@@ -1,6 +1,7 @@
 package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Instants.instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -525,10 +526,6 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
     private static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        return java.time.OffsetDateTime.parse(node.path(field).asText()).toInstant();
     }
 
     private static void assertProblem(Api.Response response, int status) {

@@ -8,23 +8,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.ref.Reference;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.axonframework.common.caching.Cache;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.api.support.OtherNode;
+import org.pointsledger.api.support.Storm;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,18 +38,6 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
 
     @Autowired
     private Cache pointAccountCache;
-
-    private ExecutorService threads;
-
-    @BeforeEach
-    void startThreads() {
-        threads = Executors.newFixedThreadPool(THREADS);
-    }
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
 
     @Test
     void addTransaction_appliesOnce_whenTheSameTransactionIdIsSentConcurrently() throws Exception {
@@ -196,7 +179,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         String contactId = uniqueContactId("concurrent-other-node");
         String accountId = Accounts.open(api(), contactId);
         Object cachedHere = Accounts.holdCached(api(), pointAccountCache, contactId, accountId);
-        Accounts.appendAsAnotherNode(jdbc, accountId);
+        OtherNode.appendCopyOfLastEvent(jdbc, accountId);
 
         Api.Response added = api().post("/api/v3/point-transactions",
                 transaction(accountId, "tx-" + UUID.randomUUID(), "Addition", "8.5"));
@@ -210,36 +193,10 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         return storm(THREADS * REQUESTS_PER_THREAD, request);
     }
 
-    /**
-     * Sends {@code total} requests from {@link #THREADS} threads that all start at once, and
-     * answers the responses in the order of the request numbers.
-     */
+    /** Sends {@code total} requests from {@link #THREADS} threads that all start at once. */
     private List<Api.Response> storm(int total, IntFunction<Api.Response> request)
             throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<List<Api.Response>>> workers = new ArrayList<>();
-        int perThread = (total + THREADS - 1) / THREADS;
-        for (int thread = 0; thread < THREADS; thread++) {
-            int first = thread * perThread;
-            int last = Math.min(total, first + perThread);
-            workers.add(threads.submit(() -> {
-                start.await();
-                List<Api.Response> responses = new ArrayList<>();
-                for (int number = first; number < last; number++) {
-                    responses.add(request.apply(number));
-                }
-                return responses;
-            }));
-        }
-        start.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORM_SECONDS_MAX);
-        List<Api.Response> responses = new ArrayList<>();
-        for (Future<List<Api.Response>> worker : workers) {
-            responses.addAll(worker.get(Math.max(0, deadline - System.nanoTime()),
-                    TimeUnit.NANOSECONDS));
-        }
-        assertThat(responses).hasSize(total);
-        return responses;
+        return Storm.of(THREADS, total, Duration.ofSeconds(STORM_SECONDS_MAX), request);
     }
 
     private String accountIdOf(String contactId) {
@@ -268,12 +225,6 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     private void post(String body, int status) {
         Api.Response response = api().post("/api/v3/point-transactions", body);
         assertThat(response.status()).as(response.text()).isEqualTo(status);
-    }
-
-    private BigDecimal balance(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().path("balance").decimalValue();
     }
 
     private long transactionCount(String accountId) {

@@ -1,6 +1,7 @@
 package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Instants.instant;
 import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
@@ -11,7 +12,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -432,10 +433,7 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
     }
 
     private String openAccount(String prefix) {
-        Api.Response response = api().post("/api/v3/point-accounts", JSON.createObjectNode()
-                .put("contactId", uniqueContactId(prefix)).put("definitionId", 1).toString());
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        return response.json().path("id").asText();
+        return Accounts.openNew(api(), uniqueContactId(prefix), 1);
     }
 
     private static String newTransactionId() {
@@ -465,12 +463,6 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         return api().post(TRANSACTIONS, body);
     }
 
-    private BigDecimal balance(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).isEqualTo(200);
-        return response.json().path("balance").decimalValue();
-    }
-
     private JsonNode list(String accountId) {
         Api.Response response = api().get(TRANSACTIONS + "?id=" + accountId);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -481,16 +473,6 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         List<String> ids = new ArrayList<>();
         list(accountId).path("items").forEach(item -> ids.add(item.path("id").asText()));
         return ids;
-    }
-
-    private long eventCount(String accountId) {
-        return jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, accountId);
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        return OffsetDateTime.parse(node.path(field).asText()).toInstant();
     }
 
     private static String sevenDigitsPlusTwo(Instant instant) {

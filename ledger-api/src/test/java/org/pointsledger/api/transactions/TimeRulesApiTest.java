@@ -1,6 +1,7 @@
 package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Instants.instant;
 import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.expiry.ExpirySweeper;
+import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -339,10 +340,7 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
     }
 
     private String openAccount(String contactId, int definitionId) {
-        Api.Response response = api().post("/api/v3/point-accounts", JSON.createObjectNode()
-                .put("contactId", contactId).put("definitionId", definitionId).toString());
-        assertThat(response.status()).as(response.text()).isIn(200, 201);
-        return response.json().path("id").asText();
+        return Accounts.open(api(), contactId, definitionId);
     }
 
     /** Adds one transaction and checks it was stored; dates left null take their defaults. */
@@ -383,12 +381,6 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
                 .put("source", addition ? "Purchase" : "RewardVoucher");
     }
 
-    private JsonNode account(String accountId) {
-        Api.Response response = api().get("/api/v3/point-accounts/" + accountId);
-        assertThat(response.status()).isEqualTo(200);
-        return response.json();
-    }
-
     private void assertPoints(String accountId, String balance, String pendingPoints) {
         JsonNode account = account(accountId);
         assertThat(account.path("balance").decimalValue()).as("balance")
@@ -398,8 +390,7 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
     }
 
     private Instant balanceExpires(String accountId) {
-        JsonNode value = account(accountId).path("balanceExpires");
-        return value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
+        return instant(account(accountId), "balanceExpires");
     }
 
     private Api.Response listResponse(String path) {
@@ -426,9 +417,5 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
         List<String> ids = new ArrayList<>();
         page.path("items").forEach(item -> ids.add(item.path("id").asText()));
         return ids;
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        return OffsetDateTime.parse(node.path(field).asText()).toInstant();
     }
 }

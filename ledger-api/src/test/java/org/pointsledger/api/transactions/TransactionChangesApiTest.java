@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.api.support.OtherNode;
 import org.pointsledger.api.support.TestDatabase;
 import org.pointsledger.projections.ProcessingGroups;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,7 +143,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
             otherNode.setAutoCommit(false);
             // Another node's write: its event takes the next global index (and its row the
             // next entry number) and stays uncommitted while this node writes and commits.
-            writeACopy(otherNode, first, original, late);
+            OtherNode.add(otherNode, first, late, "5", clock.instant());
             assertThat(api().post(TRANSACTIONS, transaction(second, early, "Addition", "7"))
                     .status()).isEqualTo(201);
             Await.until("the feed", FEED_LAG_MAX, () -> idsAfter(cursor).contains(early));
@@ -361,51 +361,6 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
     private String accountOf(String transactionId) {
         return jdbc.queryForObject("select account_id from point_transaction where id = ?",
                 String.class, transactionId);
-    }
-
-    /**
-     * What a write of another node leaves, uncommitted: a copy of the account's last event
-     * and of its read-model rows under a new transaction id, as if that node had added the
-     * same points again (so that a replay of the account yields the same rows).
-     */
-    private static void writeACopy(Connection connection, String accountId,
-                                   String transactionId, String copyId) throws Exception {
-        String[] copies = {
-            "insert into domain_event_entry (event_identifier, aggregate_identifier,"
-                + " sequence_number, type, time_stamp, payload_type, payload_revision, payload,"
-                + " meta_data) select ?, aggregate_identifier, sequence_number + 1, type,"
-                + " time_stamp, payload_type, payload_revision,"
-                + " convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'),"
-                + " meta_data from domain_event_entry where aggregate_identifier = ?"
-                + " order by sequence_number desc limit 1",
-            "insert into point_transaction (id, account_id, amount, type, source, description,"
-                + " transaction_date, transaction_date_nanos_before, created_on, modified_on,"
-                + " valid_from, valid_from_nanos_before, valid_to, valid_to_nanos_before,"
-                + " retail_transaction_line_item_id) select ?, account_id, amount, type,"
-                + " source, description, transaction_date, transaction_date_nanos_before,"
-                + " created_on, modified_on, valid_from, valid_from_nanos_before, valid_to,"
-                + " valid_to_nanos_before, retail_transaction_line_item_id"
-                + " from point_transaction where id = ?",
-            "insert into point_lot (lot_id, account_id, points_remaining, valid_from, valid_to,"
-                + " valid_to_nanos_before) select ?, account_id, points_remaining, valid_from,"
-                + " valid_to, valid_to_nanos_before from point_lot where lot_id = ?",
-            "insert into transaction_claim (transaction_id, account_id, request_fingerprint,"
-                + " claimed_on) select ?, account_id, request_fingerprint, claimed_on"
-                + " from transaction_claim where transaction_id = ?"};
-        try (PreparedStatement event = connection.prepareStatement(copies[0])) {
-            event.setString(1, UUID.randomUUID().toString());
-            event.setString(2, transactionId);
-            event.setString(3, copyId);
-            event.setString(4, accountId);
-            assertThat(event.executeUpdate()).isEqualTo(1);
-        }
-        for (int i = 1; i < copies.length; i++) {
-            try (PreparedStatement row = connection.prepareStatement(copies[i])) {
-                row.setString(1, copyId);
-                row.setString(2, transactionId);
-                assertThat(row.executeUpdate()).as(copies[i]).isEqualTo(1);
-            }
-        }
     }
 
     private long lastGlobalIndex(String accountId) {
