@@ -3,6 +3,7 @@ package org.pointsledger.api.support;
 import java.time.Instant;
 import java.util.UUID;
 import org.pointsledger.api.LedgerApplication;
+import org.pointsledger.domain.testing.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -71,7 +72,7 @@ public abstract class LedgerIntegrationTest {
         @Bean
         @Primary
         MutableClock testClock() {
-            return new MutableClock(Instant.now());
+            return MutableClock.toTheMicrosecond(Instant.now());
         }
     }
 }
