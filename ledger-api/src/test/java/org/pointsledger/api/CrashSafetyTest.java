@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +32,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.EventStoreReplay;
 import org.pointsledger.api.support.PostgresDatabase;
 import org.pointsledger.api.support.ServiceProcess;
@@ -44,11 +47,14 @@ import org.pointsledger.api.support.TestDatabase;
 
 /**
  * Proves no acknowledged point is lost or counted twice when the service is killed (SIGKILL)
- * again and again under a load of single and bulk writes, and its read models equal a replay.
+ * again and again with requests in flight, and its read models equal a replay. The seed is
+ * printed; -Dledger.crash.seed=N replays a run's choices (not the timing of the kills).
  */
 class CrashSafetyTest {
 
+    private static final String SEED_PROPERTY = "ledger.crash.seed";
     private static final int KILLS = 5;
+    private static final Duration IN_FLIGHT_WAIT_MAX = Duration.ofSeconds(10);
     private static final int CLIENT_THREADS = 4;
     private static final int ACCOUNTS = 6;
     private static final int BULK_ITEMS_MAX = 40;
@@ -100,6 +106,10 @@ class CrashSafetyTest {
         final AtomicInteger writesResent = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
+        /** Kills sent so far; counted up just before each SIGKILL. */
+        final AtomicInteger kills = new AtomicInteger();
+        /** By kill number: attempts sent before that kill that it left without an answer. */
+        final AtomicIntegerArray cutOffByKill = new AtomicIntegerArray(KILLS + 1);
     }
 
     @BeforeEach
@@ -129,7 +139,10 @@ class CrashSafetyTest {
     void everyAcknowledgedWriteIsPresentOnceAndReadModelsEqualReplay_whenKilledRepeatedly()
             throws Exception {
         long started = System.nanoTime();
-        Random random = new Random();
+        long seed = Long.getLong(SEED_PROPERTY, new SecureRandom().nextLong());
+        System.out.printf("CrashSafetyTest: seed %d (replay with -D%s=%d)%n", seed,
+                SEED_PROPERTY, seed);
+        Random random = new Random(seed);
         Instant validFrom = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         service.start();
         Map<String, String> accounts = openAccounts(service.api(), "crash-" + random.nextInt(
@@ -140,16 +153,18 @@ class CrashSafetyTest {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         List<Future<?>> running = new ArrayList<>();
         for (int thread = 0; thread < CLIENT_THREADS; thread++) {
-            long seed = random.nextLong();
-            running.add(clients.submit(() -> drive(http, new Random(seed), accounts, validFrom,
-                    ledger, stopping)));
+            long clientSeed = random.nextLong();
+            running.add(clients.submit(() -> drive(http, new Random(clientSeed), accounts,
+                    validFrom, ledger, stopping)));
         }
 
         List<Integer> killedWhileInFlight = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             Thread.sleep(RUN_BEFORE_KILL_MILLISECONDS_MIN + random.nextInt(
                     RUN_BEFORE_KILL_MILLISECONDS_MAX - RUN_BEFORE_KILL_MILLISECONDS_MIN));
-            awaitRequestsInFlight(ledger);
+            Await.until("a request in flight before kill " + kill, IN_FLIGHT_WAIT_MAX,
+                    () -> ledger.inFlight.get() > 0);
+            ledger.kills.incrementAndGet();
             killedWhileInFlight.add(ledger.inFlight.get());
             assertThat(service.kill()).as("exit code of kill %d: SIGKILL", kill)
                     .isEqualTo(ServiceProcess.SIGKILL_EXIT_CODE);
@@ -161,11 +176,19 @@ class CrashSafetyTest {
             client.get(ANSWER_WAIT_MAX.toSeconds(), TimeUnit.SECONDS);
         }
 
+        List<Integer> cutOff = new ArrayList<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            cutOff.add(ledger.cutOffByKill.get(kill));
+        }
         List<String> mismatches = compareWithService(service.api(), accounts, ledger);
-        printFigures(ledger, killedWhileInFlight, mismatches, started);
-        assertThat(ledger.unexpectedAnswers).as("answers other than applied or refused")
+        printFigures(ledger, killedWhileInFlight, cutOff, mismatches, started);
+        assertThat(cutOff).as("requests each kill cut off, by kill (seed %d)", seed)
+                .hasSize(KILLS).allSatisfy(count -> assertThat(count).isPositive());
+        assertThat(ledger.unexpectedAnswers).as("answers other than applied or refused (seed %d)",
+                        seed)
                 .isEmpty();
-        assertThat(mismatches).as("differences from the client's ledger and the replay")
+        assertThat(mismatches).as("differences from the client's ledger and the replay"
+                        + " (seed %d)", seed)
                 .isEmpty();
         assertThat(ledger.writesResent.get()).as("writes cut off by the kills and resent")
                 .isPositive();
@@ -216,8 +239,8 @@ class CrashSafetyTest {
                                 List<String> contactIds, String type, Instant transactionDate,
                                 BigDecimal amount) {
         String accountId = accounts.get(contactIds.get(random.nextInt(contactIds.size())));
-        String transactionId = "crash-tx-" + UUID.randomUUID();
-        String description = "crash single " + UUID.randomUUID();
+        String transactionId = "crash-tx-" + uuid(random);
+        String description = "crash single " + uuid(random);
         ObjectNode body = JSON.createObjectNode();
         body.put("accountId", accountId);
         body.put("transactionId", transactionId);
@@ -239,9 +262,9 @@ class CrashSafetyTest {
         int count = 1 + random.nextInt(BULK_ITEMS_MAX);
         for (int index = 0; index < count; index++) {
             String contactId = contactIds.get(random.nextInt(contactIds.size()));
-            String transactionId = random.nextBoolean() ? "crash-bulk-" + UUID.randomUUID()
+            String transactionId = random.nextBoolean() ? "crash-bulk-" + uuid(random)
                     : null;
-            String description = "crash bulk " + UUID.randomUUID();
+            String description = "crash bulk " + uuid(random);
             BigDecimal amount = amount(random, 200);
             ObjectNode item = items.addObject();
             item.put("contactId", contactId);
@@ -257,7 +280,12 @@ class CrashSafetyTest {
             entries.add(new Entry(accounts.get(contactId), description, transactionId, amount));
         }
         return new Write("/api/v3/point-accounts/transactions", items.toString(),
-                Map.of("Idempotency-Key", "crash-key-" + UUID.randomUUID()), entries);
+                Map.of("Idempotency-Key", "crash-key-" + uuid(random)), entries);
+    }
+
+    /** An id drawn from the seeded Random, so that a replayed seed sends the same ids. */
+    private static UUID uuid(Random random) {
+        return new UUID(random.nextLong(), random.nextLong());
     }
 
     /** A positive amount below {@code whole} + 1 with 0 to 4 fractional digits. */
@@ -286,6 +314,7 @@ class CrashSafetyTest {
             if (attempt == 1) {
                 ledger.writesResent.incrementAndGet();
             }
+            int killsBefore = ledger.kills.get();
             ledger.inFlight.incrementAndGet();
             try {
                 HttpResponse<String> response = http.send(request,
@@ -296,6 +325,10 @@ class CrashSafetyTest {
                 ledger.unavailable.incrementAndGet();
             } catch (IOException noAnswer) {
                 ledger.unanswered.incrementAndGet();
+                int killsAfter = ledger.kills.get();
+                if (killsAfter == killsBefore + 1) {
+                    ledger.cutOffByKill.incrementAndGet(killsAfter);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
@@ -349,13 +382,6 @@ class CrashSafetyTest {
             return JSON.readTree(text);
         } catch (IOException e) {
             return JSON.createObjectNode();
-        }
-    }
-
-    private static void awaitRequestsInFlight(ExpectedLedger ledger) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ledger.inFlight.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
         }
     }
 
@@ -433,15 +459,17 @@ class CrashSafetyTest {
     }
 
     private static void printFigures(ExpectedLedger ledger, List<Integer> killedWhileInFlight,
-                                     List<String> mismatches, long started) {
+                                     List<Integer> cutOff, List<String> mismatches,
+                                     long started) {
         System.out.printf("CrashSafetyTest: writes sent %d (bulk requests %d with %d items),"
                         + " acknowledged %d, deductions refused %d, kills %d (requests in flight"
-                        + " at each: %s), writes resent until answered %d (attempts without an"
-                        + " answer %d, answers 503 %d), transactions applied %d, mismatches %d,"
+                        + " at each: %s, cut off by each: %s), writes resent until answered %d"
+                        + " (attempts without an answer %d, answers 503 %d), transactions"
+                        + " applied %d, mismatches %d,"
                         + " duration %d s%n",
                 ledger.writesSent.get(), ledger.bulkRequests.get(), ledger.bulkItems.get(),
                 ledger.acknowledged.get(), ledger.refusedDeductions.get(), KILLS,
-                killedWhileInFlight, ledger.writesResent.get(), ledger.unanswered.get(),
+                killedWhileInFlight, cutOff, ledger.writesResent.get(), ledger.unanswered.get(),
                 ledger.unavailable.get(), ledger.applied.size(), mismatches.size()
                         + ledger.unexpectedAnswers.size(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));

@@ -1,12 +1,5 @@
 package org.pointsledger.api.support;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,19 +7,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pointsledger.api.audit.StoredEvents;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.AccountReplay;
-import org.pointsledger.domain.account.PointAccountEvent;
-import org.pointsledger.domain.account.StoredEvent;
 
 /**
- * Reads an account straight from the tables: its events from domain_event_entry, folded by
- * {@link AccountReplay}, and the rows of its read models, so that a test can compare the two.
- * Payloads are the JSON the service's LedgerSerializer writes, under their StoredEvent names.
+ * Reads an account straight from the tables and judges it twice: its read models against its
+ * events folded by {@link AccountReplay} (projection drift), and its events, balance and read
+ * models against the independent {@link LedgerJudge}, which takes only the facts of each
+ * recorded command and decides again (wrong decisions). Events are read through the service's
+ * own reader and serializer ({@link StoredEvents}).
  */
 public final class EventStoreReplay {
 
@@ -35,45 +28,13 @@ public final class EventStoreReplay {
                              Map<String, BigDecimal> transactionAmounts) {
     }
 
-    /** Read like the service's storage mapper: fields, exact decimals, ISO instants. */
-    private static final ObjectMapper STORAGE = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
-            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
-            .build();
-    private static final Map<String, Class<?>> EVENT_CLASSES = new HashMap<>();
-
-    static {
-        for (Class<?> type : PointAccountEvent.class.getPermittedSubclasses()) {
-            EVENT_CLASSES.put(type.getAnnotation(StoredEvent.class).name(), type);
-        }
-    }
-
     private EventStoreReplay() {
     }
 
     /** The account folded from every event the store holds for it, in sequence order. */
-    public static AccountReplay replay(Connection connection, String accountId)
-            throws SQLException {
-        List<PointAccountEvent> events = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("select sequence_number,"
-                + " payload_type, payload from domain_event_entry where aggregate_identifier = ?"
-                + " order by sequence_number")) {
-            select.setString(1, accountId);
-            try (ResultSet rows = select.executeQuery()) {
-                long expectedSequence = 0;
-                while (rows.next()) {
-                    if (rows.getLong(1) != expectedSequence++) {
-                        throw new IllegalStateException("a gap in the events of " + accountId);
-                    }
-                    events.add(event(rows.getString(2), rows.getBytes(3)));
-                }
-            }
-        }
-        return AccountReplay.of(AccountId.parse(accountId), events);
+    public static AccountReplay replay(Connection connection, String accountId) {
+        return AccountReplay.of(AccountId.parse(accountId),
+                StoredEvents.of(connection, accountId));
     }
 
     public static ReadModels readModels(Connection connection, String accountId)
@@ -111,24 +72,23 @@ public final class EventStoreReplay {
         return amounts;
     }
 
-    private static PointAccountEvent event(String payloadType, byte[] payload) {
-        Class<?> type = EVENT_CLASSES.get(payloadType);
-        if (type == null) {
-            throw new IllegalStateException("unknown stored event " + payloadType);
-        }
-        try {
-            return (PointAccountEvent) STORAGE.readValue(payload, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable " + payloadType, e);
-        }
+    /** {@link #differences(Connection, String, Instant, BigDecimal, boolean)} where the
+     * account's definition forbids a negative balance, as definition 1 does. */
+    public static List<String> differences(Connection connection, String accountId,
+                                           Instant now, BigDecimal answeredBalance)
+            throws SQLException {
+        return differences(connection, accountId, now, answeredBalance, false);
     }
 
     /**
      * Where the read models of an account, and the balance the API answered for it, differ from
-     * a replay of its events; empty when they agree to the last decimal.
+     * a replay of its events, and where its events, balance and read models differ from what
+     * the independent model decides from the recorded commands' facts; empty when all agree to
+     * the last decimal.
      */
     public static List<String> differences(Connection connection, String accountId,
-                                           Instant now, BigDecimal answeredBalance)
+                                           Instant now, BigDecimal answeredBalance,
+                                           boolean negativeBalanceAllowed)
             throws SQLException {
         AccountReplay replay = replay(connection, accountId);
         ReadModels readModels = readModels(connection, accountId);
@@ -152,6 +112,9 @@ public final class EventStoreReplay {
             differences.add(accountId + ": transactions stored "
                     + readModels.transactionAmounts() + ", replayed " + replay.transactions());
         }
+        differences.addAll(LedgerJudge.differences(accountId,
+                StoredEvents.of(connection, accountId), negativeBalanceAllowed, now,
+                answeredBalance, readModels));
         return differences;
     }
 

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.pointsledger.api.LedgerApplication;
+import org.pointsledger.domain.testing.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -92,7 +93,7 @@ public abstract class LedgerIntegrationTest {
         @Bean
         @Primary
         MutableClock testClock() {
-            return new MutableClock(Instant.now());
+            return MutableClock.toTheMicrosecond(Instant.now());
         }
     }
 }

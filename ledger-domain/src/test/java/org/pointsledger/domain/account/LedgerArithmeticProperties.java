@@ -6,11 +6,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -19,8 +19,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+import org.pointsledger.domain.oracle.BalanceModel;
+import org.pointsledger.domain.oracle.BalanceModel.ModelLot;
+import org.pointsledger.domain.testing.MutableClock;
 
-/** Proves random additions, deductions, expiries and clock moves keep every ledger invariant. */
+/**
+ * Proves random additions, deductions, expiries and clock moves keep every ledger invariant
+ * and decide exactly what the independent {@link BalanceModel} decides.
+ */
 class LedgerArithmeticProperties {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
@@ -40,10 +46,11 @@ class LedgerArithmeticProperties {
         MutableClock clock = new MutableClock(START);
         PointAccountFixture fixture = new PointAccountFixture(ACCOUNT_ID, clock);
         fixture.given(new AccountOpened(ACCOUNT_ID, CONTACT_ID, DEFINITION_ID, START));
-        Ledger ledger = new Ledger(fixture, clock, new Model(), policy);
+        Ledger ledger = new Ledger(fixture, clock, new BalanceModel(TransactionIds::expiryOf),
+                policy);
         PointAccount account = fixture.state();
         for (int index = 0; index < steps.size(); index++) {
-            Map<String, Lot> lotsBefore = account.openLots();
+            Map<String, ModelLot> lotsBefore = plain(account.openLots());
             StepResult result = ledger.take(steps.get(index), "t-" + index);
             account = fixture.state();
             assertStepKeptInvariants(ledger, lotsBefore, result, account, clock.instant());
@@ -71,7 +78,7 @@ class LedgerArithmeticProperties {
                 .usingRecursiveComparison(EXACT_DECIMALS).isEqualTo(account.openLots());
     }
 
-    private static void assertStepKeptInvariants(Ledger ledger, Map<String, Lot> lotsBefore,
+    private static void assertStepKeptInvariants(Ledger ledger, Map<String, ModelLot> lotsBefore,
                                                  StepResult result, PointAccount account,
                                                  Instant now) {
         for (Object event : result.events()) {
@@ -87,10 +94,12 @@ class LedgerArithmeticProperties {
         }
         BigDecimal balance = activePoints(account.openLots().values(), now)
                 .subtract(account.overdraft());
-        assertThat(balance).as("balance").isEqualByComparingTo(ledger.model.balance(now));
-        assertThat(account.openLots()).as("open lots")
+        assertThat(balance).as("balance").isEqualByComparingTo(ledger.model.balanceAt(now));
+        assertThat(plain(account.openLots())).as("open lots")
                 .usingRecursiveComparison(EXACT_DECIMALS)
                 .isEqualTo(ledger.model.openLots());
+        assertThat(account.overdraft()).as("overdraft")
+                .isEqualByComparingTo(ledger.model.overdraft());
         if (!result.negativeBalanceAllowed() && result.drewPoints()) {
             assertThat(balance).as("balance after a draw that forbids it").isNotNegative();
         }
@@ -154,29 +163,42 @@ class LedgerArithmeticProperties {
     }
 
     private static void assertDrawsTakeOnlyActivePointsThatExist(Object event,
-                                                                  Map<String, Lot> lotsBefore,
+                                                                  Map<String, ModelLot> lotsBefore,
                                                                   Instant now) {
         List<LotDraw> draws = event instanceof PointsDeducted deducted ? deducted.draws()
                 : event instanceof PointsAdjusted adjusted ? adjusted.draws() : List.of();
         for (LotDraw draw : draws) {
-            Lot lot = lotsBefore.get(draw.lotId());
+            ModelLot lot = lotsBefore.get(draw.lotId());
             assertThat(lot).as("open lot %s before the draw", draw.lotId()).isNotNull();
             assertThat(lot.isPendingAt(now)).as("lot %s is pending", lot.lotId()).isFalse();
             assertThat(lot.isExpiredAt(now)).as("lot %s has expired", lot.lotId()).isFalse();
             assertThat(draw.points()).as("draw from %s", lot.lotId())
-                    .isLessThanOrEqualTo(lot.points());
+                    .isLessThanOrEqualTo(lot.pointsLeft());
         }
     }
 
-    private static BigDecimal activePoints(Iterable<Lot> lots, Instant now) {
+    /** Active points of the aggregate's lots, judged by the model's rule, not Lot's. */
+    private static BigDecimal activePoints(Collection<Lot> lots, Instant now) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (Lot lot : lots) {
-            if (!lot.validFrom().isAfter(now) && (lot.validTo() == null
-                    || now.isBefore(lot.validTo()))) {
-                sum = sum.add(lot.points());
+        for (ModelLot lot : plain(lots).values()) {
+            if (lot.isActiveAt(now)) {
+                sum = sum.add(lot.pointsLeft());
             }
         }
         return sum;
+    }
+
+    private static Map<String, ModelLot> plain(Map<String, Lot> lots) {
+        return plain(lots.values());
+    }
+
+    /** The aggregate's lots as plain numbers and instants, to compare with the model's. */
+    private static Map<String, ModelLot> plain(Collection<Lot> lots) {
+        Map<String, ModelLot> plain = new LinkedHashMap<>();
+        lots.stream().sorted(Comparator.comparing(Lot::lotId)).forEach(lot ->
+                plain.put(lot.lotId(), new ModelLot(lot.lotId(), lot.points(), lot.validFrom(),
+                        lot.validTo())));
+        return plain;
     }
 
     /**
@@ -202,8 +224,11 @@ class LedgerArithmeticProperties {
         }
     }
 
-    /** Runs one step on the aggregate and checks it did exactly what the model predicts. */
-    private record Ledger(PointAccountFixture fixture, MutableClock clock, Model model,
+    /**
+     * Runs one step on the aggregate and checks it emitted exactly the events that say what the
+     * independent model decided: the same lots, draws, repayments, overdraft and expiries.
+     */
+    private record Ledger(PointAccountFixture fixture, MutableClock clock, BalanceModel model,
                           NegativeBalancePolicy policy) {
 
         StepResult take(Step step, String transactionId) {
@@ -214,13 +239,14 @@ class LedgerArithmeticProperties {
                 return record(deduct.transaction(transactionId, now),
                         policy.allows(deduct.negativeBalanceAllowed()));
             } else if (step instanceof DeductNearBalance near) {
-                BigDecimal amount = model.balance(now).add(near.offset());
+                BigDecimal amount = model.balanceAt(now).add(near.offset());
                 Deduct deduct = new Deduct(amount, false, near.negativeBalanceAllowed());
                 return amount.signum() > 0 ? take(deduct, transactionId) : StepResult.NOTHING;
             } else if (step instanceof Expire expire) {
-                String lotId = model.chooseLot(expire.lotChoice());
-                return new StepResult(expect(new ExpireLot(ACCOUNT_ID, lotId),
-                        model.expire(lotId, now)), true);
+                String lotId = chooseLot(expire.lotChoice());
+                List<Object> expected = new ArrayList<>();
+                model.expire(lotId, now).ifPresent(expiry -> expected.add(expired(expiry, now)));
+                return new StepResult(expect(new ExpireLot(ACCOUNT_ID, lotId), expected), true);
             } else if (step instanceof MoveClock move) {
                 clock.advance(Duration.ofMinutes(move.minutes()));
             } else if (step instanceof MoveToNextValidTo move) {
@@ -236,19 +262,55 @@ class LedgerArithmeticProperties {
             AddTransaction command = new AddTransaction(ACCOUNT_ID, transaction,
                     negativeBalanceAllowed);
             if (transaction.amount().signum() > 0) {
-                return new StepResult(expect(command, model.add(transaction, now)),
+                return new StepResult(expect(command, added(transaction, now)),
                         negativeBalanceAllowed);
             }
-            BigDecimal available = model.balance(now);
-            if (transaction.amount().negate().compareTo(available) > 0
-                    && !negativeBalanceAllowed) {
+            BalanceModel.Deduction deduction = model.deduct(transaction.transactionId(),
+                    transaction.amount().negate(), negativeBalanceAllowed, now);
+            if (deduction.refused()) {
                 InsufficientPointsException refusal = fixture.when(command)
                         .expectException(InsufficientPointsException.class);
-                assertThat(refusal.availableBalance()).isEqualByComparingTo(available);
+                assertThat(refusal.availableBalance())
+                        .isEqualByComparingTo(deduction.available());
                 return new StepResult(List.of(), false);
             }
-            return new StepResult(expect(command, model.draw(transaction, now)),
-                    negativeBalanceAllowed);
+            List<LotDraw> draws = deduction.draws().stream()
+                    .map(draw -> new LotDraw(draw.lotId(), draw.points())).toList();
+            Object event = transaction.type() == TransactionType.Adjustment
+                    ? new PointsAdjusted(ACCOUNT_ID, transaction, null, BigDecimal.ZERO, draws,
+                            deduction.overdraftIncurred(), now)
+                    : new PointsDeducted(ACCOUNT_ID, transaction, draws,
+                            deduction.overdraftIncurred(), now);
+            return new StepResult(expect(command, List.of(event)), negativeBalanceAllowed);
+        }
+
+        /** The events of an addition as the model decided it, and its expiry if due at once. */
+        private List<Object> added(TransactionDetails transaction, Instant now) {
+            BalanceModel.Addition addition = model.add(transaction.transactionId(),
+                    transaction.amount(), transaction.validFrom(), transaction.validTo(), now);
+            ModelLot opened = addition.lot();
+            Lot lot = new Lot(opened.lotId(), opened.pointsLeft(), opened.validFrom(),
+                    opened.validTo());
+            List<Object> events = new ArrayList<>();
+            events.add(transaction.type() == TransactionType.Adjustment
+                    ? new PointsAdjusted(ACCOUNT_ID, transaction, lot,
+                            addition.overdraftRepaid(), List.of(), BigDecimal.ZERO, now)
+                    : new PointsAdded(ACCOUNT_ID, transaction, lot, addition.overdraftRepaid(),
+                            now));
+            addition.expiredAtOnce().ifPresent(expiry -> events.add(expired(expiry, now)));
+            return events;
+        }
+
+        private static PointsExpired expired(BalanceModel.Expiry expiry, Instant now) {
+            return new PointsExpired(ACCOUNT_ID, expiry.transactionId(), expiry.lotId(),
+                    expiry.pointsRemoved(), expiry.overdraftRepaid(), expiry.validTo(), now);
+        }
+
+        /** Any lot ever opened, open or not, or a lot id the account never had. */
+        private String chooseLot(int choice) {
+            List<String> everyLotId = List.copyOf(model.lots().keySet());
+            int index = choice % (everyLotId.size() + 1);
+            return index == everyLotId.size() ? "no-such-lot" : everyLotId.get(index);
         }
 
         private List<Object> expect(PointAccountCommand command, List<Object> expected) {
@@ -258,116 +320,6 @@ class LedgerArithmeticProperties {
                     .usingRecursiveFieldByFieldElementComparator(EXACT_DECIMALS)
                     .containsExactlyElementsOf(expected);
             return events;
-        }
-    }
-
-    /**
-     * The ledger as the contract's section "Time" describes it, written apart from the
-     * aggregate: lots pending before validFrom, active until validTo, drawn soonest expiry first
-     * (ties: earlier validFrom, then lot id), never-expiring last; an active addition first
-     * repays what a negative balance owes.
-     */
-    private static final class Model {
-
-        private final Map<String, Lot> openLots = new LinkedHashMap<>();
-        private final List<String> everyLotId = new ArrayList<>();
-        private BigDecimal overdraft = BigDecimal.ZERO;
-
-        Map<String, Lot> openLots() {
-            return openLots;
-        }
-
-        BigDecimal balance(Instant now) {
-            return activePoints(openLots.values(), now).subtract(overdraft);
-        }
-
-        List<Object> add(TransactionDetails transaction, Instant now) {
-            String lotId = transaction.transactionId();
-            boolean pending = now.isBefore(transaction.validFrom());
-            boolean expired = transaction.validTo() != null
-                    && !now.isBefore(transaction.validTo());
-            BigDecimal repaid = pending || expired ? BigDecimal.ZERO
-                    : transaction.amount().min(overdraft);
-            overdraft = overdraft.subtract(repaid);
-            Lot lot = new Lot(lotId, transaction.amount().subtract(repaid),
-                    transaction.validFrom(), transaction.validTo());
-            everyLotId.add(lotId);
-            List<Object> events = new ArrayList<>();
-            events.add(transaction.type() == TransactionType.Adjustment
-                    ? new PointsAdjusted(ACCOUNT_ID, transaction, lot, repaid, List.of(),
-                            BigDecimal.ZERO, now)
-                    : new PointsAdded(ACCOUNT_ID, transaction, lot, repaid, now));
-            if (lot.points().signum() > 0 && expired) {
-                events.add(expiryOf(lot, now));
-            } else if (lot.points().signum() > 0) {
-                openLots.put(lotId, lot);
-            }
-            return events;
-        }
-
-        List<Object> draw(TransactionDetails transaction, Instant now) {
-            BigDecimal left = transaction.amount().negate();
-            List<LotDraw> draws = new ArrayList<>();
-            for (Lot lot : activeInConsumptionOrder(now)) {
-                if (left.signum() == 0) {
-                    break;
-                }
-                BigDecimal taken = lot.points().min(left);
-                draws.add(new LotDraw(lot.lotId(), taken));
-                left = left.subtract(taken);
-                BigDecimal remaining = lot.points().subtract(taken);
-                if (remaining.signum() == 0) {
-                    openLots.remove(lot.lotId());
-                } else {
-                    openLots.put(lot.lotId(), new Lot(lot.lotId(), remaining, lot.validFrom(),
-                            lot.validTo()));
-                }
-            }
-            overdraft = overdraft.add(left);
-            return List.of(transaction.type() == TransactionType.Adjustment
-                    ? new PointsAdjusted(ACCOUNT_ID, transaction, null, BigDecimal.ZERO, draws,
-                            left, now)
-                    : new PointsDeducted(ACCOUNT_ID, transaction, draws, left, now));
-        }
-
-        private List<Lot> activeInConsumptionOrder(Instant now) {
-            Comparator<Lot> soonestExpiryFirst = Comparator.comparing(Lot::validTo,
-                    Comparator.nullsLast(Comparator.<Instant>naturalOrder()));
-            return openLots.values().stream()
-                    .filter(lot -> !now.isBefore(lot.validFrom()))
-                    .filter(lot -> lot.validTo() == null || now.isBefore(lot.validTo()))
-                    .sorted(soonestExpiryFirst.thenComparing(Lot::validFrom)
-                            .thenComparing(Lot::lotId))
-                    .toList();
-        }
-
-        List<Object> expire(String lotId, Instant now) {
-            Lot lot = openLots.get(lotId);
-            if (lot == null || lot.validTo() == null || now.isBefore(lot.validTo())) {
-                return List.of();
-            }
-            openLots.remove(lotId);
-            return List.of(expiryOf(lot, now));
-        }
-
-        /** An expiring lot settles the overdraft first; the rest is the expiry transaction. */
-        private PointsExpired expiryOf(Lot lot, Instant now) {
-            BigDecimal repaid = lot.points().min(overdraft);
-            overdraft = overdraft.subtract(repaid);
-            return new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf(lot.lotId()),
-                    lot.lotId(), lot.points().subtract(repaid), repaid, lot.validTo(), now);
-        }
-
-        /** Any lot ever opened, open or not, or a lot id the account never had. */
-        String chooseLot(int choice) {
-            int index = choice % (everyLotId.size() + 1);
-            return index == everyLotId.size() ? "no-such-lot" : everyLotId.get(index);
-        }
-
-        Optional<Instant> nextValidToAfter(Instant now) {
-            return openLots.values().stream().map(Lot::validTo)
-                    .filter(validTo -> validTo != null && validTo.isAfter(now))
-                    .min(Comparator.naturalOrder());
         }
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pointsledger.domain.testing.MutableClock;
 
 /** Proves each PointAccount command's allowed case, rejected case and the boundary between them. */
 class PointAccountTest {
