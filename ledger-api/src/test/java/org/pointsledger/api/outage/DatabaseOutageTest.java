@@ -123,7 +123,7 @@ class DatabaseOutageTest {
         Await.until("health DOWN", RECOVERY_MAX,
                 () -> api.get("/actuator/health").status() == 503);
         Api.Response refused = post(api, accountId, UUID.randomUUID().toString(), day);
-        Problems.assertProblem(refused, 503);
+        Problems.assertProblem(refused, 503, "database-unavailable");
         assertThat(refused.header("Retry-After")).isNotBlank();
         Thread.sleep(Math.max(0, OUTAGE.toMillis()
                 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt)));

@@ -1,6 +1,7 @@
 package org.pointsledger.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.FRAMEWORK_TYPE;
 import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
@@ -47,7 +48,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
     void anyWrite_answers413AndChangesNothing_whenContentLengthIsPastTheLimit() {
         byte[] body = new byte[(int) bodyLimit.maxRequestBodyBytes() + 1];
         unchanged(() -> assertProblem(api().sendRaw("POST", BULK,
-                HttpRequest.BodyPublishers.ofByteArray(body), JSON), 413));
+                HttpRequest.BodyPublishers.ofByteArray(body), JSON), 413, "body-too-large"));
     }
 
     @Test
@@ -56,7 +57,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         Api.Response response = unchanged(() -> api().sendRaw("POST", BULK,
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
                 JSON));
-        assertProblem(response, 413);
+        assertProblem(response, 413, "body-too-large");
     }
 
     @Test
@@ -80,25 +81,30 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
     void anyCall_answersProblemJson_forWrongMediaTypeMethodAcceptOrPath() {
         String body = "{\"contactId\":\"x\",\"definitionId\":1}";
         unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
-                Map.of("Content-Type", "text/plain")), 415));
+                Map.of("Content-Type", "text/plain")), 415, "unsupported-media-type"));
         unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
-                Map.of("Content-Type", "application/x-www-form-urlencoded")), 415));
-        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body, Map.of()), 415));
+                Map.of("Content-Type", "application/x-www-form-urlencoded")), 415,
+                        "unsupported-media-type"));
+        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body, Map.of()), 415,
+                "unsupported-media-type"));
         unchanged(() -> assertProblem(api().send("DELETE", ACCOUNTS + "/" + accountId, null,
-                Map.of()), 405));
-        unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405));
+                Map.of()), 405, FRAMEWORK_TYPE));
+        unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405,
+                FRAMEWORK_TYPE));
         unchanged(() -> assertProblem(api().send("GET", ACCOUNTS + "/" + accountId, null,
-                Map.of("Accept", "text/csv")), 406));
+                Map.of("Accept", "text/csv")), 406, "not-acceptable"));
         // A valid write that the client could not read the answer of is not applied at all.
         String valid = single("amount", "10");
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406));
+                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406,
+                        "not-acceptable"));
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406));
+                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406,
+                        "not-acceptable"));
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "*/*")), 415));
-        unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404));
-        unchanged(() -> assertProblem(api().get("/no-such-thing"), 404));
+                Map.of("Content-Type", "*/*")), 415, "unsupported-media-type"));
+        unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404, FRAMEWORK_TYPE));
+        unchanged(() -> assertProblem(api().get("/no-such-thing"), 404, FRAMEWORK_TYPE));
     }
 
     @Test
@@ -114,7 +120,8 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
             '"', '}'};
         unchanged(() -> assertProblem(api().sendRaw("PUT", DEFINITIONS + "/" + unusedDefinitionId(),
-                HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), JSON), 400));
+                HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), JSON), 400,
+                "invalid-request"));
         String deep = "[".repeat(5000) + "]".repeat(5000);
         unchanged(() -> assertFieldProblem(api().post(BULK, deep), "body"));
         unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, "{\"a\":" + deep + "}"),
@@ -198,7 +205,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         assertFieldProblem(api().get(ACCOUNTS + "/not-a-uuid"), "id");
         assertFieldProblem(api().get(TRANSACTIONS + "/" + "t".repeat(65)), "id");
         // Tomcat itself refuses a NUL in the path, before any servlet: still problem+json.
-        assertProblem(api().get(TRANSACTIONS + "/%00"), 400);
+        assertProblem(api().get(TRANSACTIONS + "/%00"), 400, "refused");
         assertFieldProblem(api().get(BULK + "/a%20b"), "id");
         assertFieldProblem(api().get(DEFINITIONS + "/one"), "id");
         assertFieldProblem(api().get(DEFINITIONS + "/99999999999"), "id");
@@ -209,7 +216,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&offset=1e3"), "offset");
         assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&count=99999999999"), "count");
         assertFieldProblem(api().get(BULK + "?contactId=a&definitionId=x"), "definitionId");
-        assertProblem(api().get(DEFINITIONS + "/0"), 404);
+        assertProblem(api().get(DEFINITIONS + "/0"), 404, "not-found");
     }
 
     private void assertSingleRefused(String field, String value) {
