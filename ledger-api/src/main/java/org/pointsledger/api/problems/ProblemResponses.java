@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -171,6 +172,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String message = cause instanceof JsonProcessingException
                 ? "is not valid JSON of the expected shape" : "is required";
         return invalid(List.of(new FieldProblem(Parameters.fieldOf(cause), message)));
+    }
+
+    /**
+     * A body that is not JSON (text/plain, a form, none declared): the README's
+     * {@code unsupported-media-type}, as for the wildcards RequestFraming refuses, rather than
+     * the framework's {@code about:blank}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                        "Unsupported Media Type", "The body must be application/json."));
     }
 
     @Override

@@ -103,7 +103,7 @@ class AccountsApiTest extends LedgerIntegrationTest {
 
         Api.Response response = open(contactId, unusedDefinitionId());
 
-        assertProblem(response, 404);
+        assertProblem(response, 404, "not-found");
         assertThat(list(contactId, "").json().path("totalCount").asLong()).isZero();
     }
 
@@ -251,8 +251,8 @@ class AccountsApiTest extends LedgerIntegrationTest {
 
     @Test
     void read_fails404WithProblem_whenTheAccountIsUnknown() {
-        assertProblem(api().get(ACCOUNTS + "/" + UUID.randomUUID()), 404);
-        assertProblem(api().get(ACCOUNTS + "/not-an-account-id"), 400);
+        assertProblem(api().get(ACCOUNTS + "/" + UUID.randomUUID()), 404, "not-found");
+        assertProblem(api().get(ACCOUNTS + "/not-an-account-id"), 400, "invalid-request");
     }
 
     private Api.Response open(String contactId, int definitionId) {

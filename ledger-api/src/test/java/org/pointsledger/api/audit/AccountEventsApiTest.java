@@ -82,7 +82,8 @@ class AccountEventsApiTest extends LedgerIntegrationTest {
 
     @Test
     void events_answer404ForAnUnknownAccount_and400ForABadIdOrPage() {
-        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/events"), 404);
+        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/events"), 404,
+                "not-found");
         assertFieldProblem(api().get("/api/v3/point-accounts/not-a-uuid/events"), "id");
         String accountId = Accounts.open(api(), uniqueContactId("events-bad-page"));
         assertFieldProblem(api().get("/api/v3/point-accounts/" + accountId
@@ -95,7 +96,7 @@ class AccountEventsApiTest extends LedgerIntegrationTest {
     void events_needTheReadScope() {
         String accountId = Accounts.open(api(), uniqueContactId("events-scope"));
         assertProblem(api().withoutKey().get("/api/v3/point-accounts/" + accountId
-                + "/events"), 401);
+                + "/events"), 401, "unauthorized");
         assertThat(api().withKey(CONFIGURED_READER_KEY).get("/api/v3/point-accounts/"
                 + accountId + "/events").status()).isEqualTo(200);
     }

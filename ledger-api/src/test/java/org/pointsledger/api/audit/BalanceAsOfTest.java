@@ -89,13 +89,13 @@ class BalanceAsOfTest extends LedgerIntegrationTest {
         String accountId = Accounts.open(api(), uniqueContactId("as-of-bad"));
         String path = "/api/v3/point-accounts/" + accountId + "/balance";
 
-        assertProblem(api().get(path + "?asOf=" + before), 404);
+        assertProblem(api().get(path + "?asOf=" + before), 404, "not-found");
         assertFieldProblem(api().get(path + "?asOf=yesterday"), "asOf");
         assertFieldProblem(api().get(path + "?asOf=2024-11-13T08:16:27"), "asOf");
         assertFieldProblem(api().get(path + "?asOf=1960-01-01T00:00:00Z"), "asOf");
         assertFieldProblem(api().get("/api/v3/point-accounts/x/balance"), "id");
-        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/balance"),
-                404);
+        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/balance"), 404,
+                "not-found");
     }
 
     /** One generated step: an addition, a deduction of part of the balance, or a sweep. */

@@ -191,7 +191,8 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
 
     @Test
     void verify_answers404ForAnUnknownAccount_and400ForABadId() {
-        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/verify"), 404);
+        assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/verify"), 404,
+                "not-found");
         assertFieldProblem(api().get("/api/v3/point-accounts/12345/verify"), "id");
     }
 

@@ -1,6 +1,7 @@
 package org.pointsledger.api.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -102,7 +103,7 @@ class DailyTotalsDeadLetterTest extends LedgerIntegrationTest {
     @Test
     void retry_answers404_forAProcessingGroupWithoutDeadLetterQueue() {
         Api.Response response = api().post("/api/v3/admin/dead-letters/no-such-group/retry", "");
-        assertThat(response.status()).isEqualTo(404);
+        assertProblem(response, 404, "not-found");
     }
 
     /** Health, the metric and the admin endpoint all show {@code count} parked events. */

@@ -66,9 +66,9 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
 
     @Test
     void read_fails404WithProblem_whenTheDefinitionIsUnknown() {
-        assertProblem(api().get(DEFINITIONS + "/" + unusedDefinitionId()), 404);
-        assertProblem(api().get(DEFINITIONS + "/not-a-number"), 400);
-        assertProblem(api().get(DEFINITIONS + "/0"), 404);
+        assertProblem(api().get(DEFINITIONS + "/" + unusedDefinitionId()), 404, "not-found");
+        assertProblem(api().get(DEFINITIONS + "/not-a-number"), 400, "invalid-request");
+        assertProblem(api().get(DEFINITIONS + "/0"), 404, "not-found");
     }
 
     @Test
@@ -116,7 +116,7 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
                 "{\"name\": \"Ok\", \"defaultValidityMonths\": \"soon\"}"),
                 "defaultValidityMonths");
 
-        assertProblem(api().get(DEFINITIONS + "/" + id), 404);
+        assertProblem(api().get(DEFINITIONS + "/" + id), 404, "not-found");
     }
 
     @Test
@@ -171,7 +171,7 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
 
         Api.Response deduction = add(accountId, "Deduction", "150", null, null);
 
-        JsonNode problem = assertProblem(deduction, 409);
+        JsonNode problem = assertProblem(deduction, 409, "insufficient-points");
         assertThat(problem.path("availableBalance").decimalValue()).isEqualByComparingTo("100");
         assertThat(balance(accountId)).isEqualByComparingTo("100");
         assertThat(eventCount(accountId)).isEqualTo(events);

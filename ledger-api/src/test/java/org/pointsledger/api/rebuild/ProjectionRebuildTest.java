@@ -1,6 +1,7 @@
 package org.pointsledger.api.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,8 +137,7 @@ class ProjectionRebuildTest {
                 + " where id = 1", java.sql.Timestamp.from(Instant.now()));
         try {
             Api.Response refused = api().post(STATUS + "/rebuild", "");
-            assertThat(refused.status()).as(refused.text()).isEqualTo(409);
-            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertProblem(refused, 409, "conflict");
             assertThat(api().get(STATUS).json().path("rebuild").path("state").asText())
                     .isNotEqualTo("RUNNING");
         } finally {
@@ -145,7 +145,7 @@ class ProjectionRebuildTest {
                     + " where id = 1");
         }
         Api.Response reader = api().withoutKey().get(STATUS);
-        assertThat(reader.status()).isEqualTo(401);
+        assertProblem(reader, 401, "unauthorized");
     }
 
     @Test

@@ -61,13 +61,13 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api.Response read = anonymous.get(DEFINITIONS);
         Api.Response write = anonymous.post("/api/v3/point-accounts", openAccountBody(contactId));
 
-        assertProblem(read, 401);
+        assertProblem(read, 401, "unauthorized");
         assertThat(read.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(read.header("X-Request-Id")).isNotBlank();
-        assertProblem(write, 401);
+        assertProblem(write, 401, "unauthorized");
         assertNoAccount(contactId);
         assertProblem(anonymous.send("GET", DEFINITIONS, null,
-                Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401);
+                Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401, "unauthorized");
     }
 
     @Test
@@ -75,9 +75,9 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api.Response unknown = api().withKey("pl_" + UUID.randomUUID()).get(DEFINITIONS);
         Api.Response overlong = api().withKey("x".repeat(5000)).get(DEFINITIONS);
 
-        assertProblem(unknown, 401);
+        assertProblem(unknown, 401, "unauthorized");
         assertThat(unknown.header("WWW-Authenticate")).contains("invalid_token");
-        assertProblem(overlong, 401);
+        assertProblem(overlong, 401, "unauthorized");
     }
 
     @Test
@@ -98,14 +98,16 @@ class ApiKeysTest extends LedgerIntegrationTest {
         String contactId = uniqueContactId("read-only");
 
         assertThat(reader.get(DEFINITIONS).status()).isEqualTo(200);
-        assertProblem(reader.post("/api/v3/point-accounts", openAccountBody(contactId)), 403);
+        assertProblem(reader.post("/api/v3/point-accounts", openAccountBody(contactId)), 403,
+                "forbidden");
         assertNoAccount(contactId);
-        assertProblem(reader.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403);
+        assertProblem(reader.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403, "forbidden");
         assertThat(api().get(DEFINITIONS + "/1").json().path("name").asText())
                 .isNotEqualTo("Hijacked");
-        assertProblem(reader.post(KEYS, "{\"name\":\"escalated\",\"scopes\":[\"admin\"]}"), 403);
-        assertProblem(reader.get(KEYS), 403);
-        assertProblem(reader.get("/actuator/metrics"), 403);
+        assertProblem(reader.post(KEYS, "{\"name\":\"escalated\",\"scopes\":[\"admin\"]}"), 403,
+                "forbidden");
+        assertProblem(reader.get(KEYS), 403, "forbidden");
+        assertProblem(reader.get("/actuator/metrics"), 403, "forbidden");
     }
 
     @Test
@@ -115,11 +117,12 @@ class ApiKeysTest extends LedgerIntegrationTest {
 
         assertThat(writer.post("/api/v3/point-accounts", openAccountBody(contactId)).status())
                 .isEqualTo(201);
-        assertProblem(writer.get("/api/v3/point-accounts?contactId=" + contactId), 403);
-        assertProblem(writer.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403);
-        assertProblem(writer.get(KEYS), 403);
-        assertProblem(writer.send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()),
-                403);
+        assertProblem(writer.get("/api/v3/point-accounts?contactId=" + contactId), 403,
+                "forbidden");
+        assertProblem(writer.put(DEFINITIONS + "/1", "{\"name\":\"Hijacked\"}"), 403, "forbidden");
+        assertProblem(writer.get(KEYS), 403, "forbidden");
+        assertProblem(writer.send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()), 403,
+                "forbidden");
     }
 
     @Test
@@ -128,9 +131,9 @@ class ApiKeysTest extends LedgerIntegrationTest {
 
         assertThat(admin.get(KEYS).status()).isEqualTo(200);
         assertThat(admin.get("/actuator/metrics").status()).isEqualTo(200);
-        assertProblem(admin.get(DEFINITIONS), 403);
+        assertProblem(admin.get(DEFINITIONS), 403, "forbidden");
         assertProblem(admin.post("/api/v3/point-accounts",
-                openAccountBody(uniqueContactId("admin-only"))), 403);
+                openAccountBody(uniqueContactId("admin-only"))), 403, "forbidden");
     }
 
     @Test
@@ -138,9 +141,9 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api anonymous = api().withoutKey();
 
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
-        assertProblem(anonymous.get("/actuator/metrics"), 401);
-        assertProblem(anonymous.get("/actuator/info"), 401);
-        assertProblem(anonymous.get("/actuator"), 401);
+        assertProblem(anonymous.get("/actuator/metrics"), 401, "unauthorized");
+        assertProblem(anonymous.get("/actuator/info"), 401, "unauthorized");
+        assertProblem(anonymous.get("/actuator"), 401, "unauthorized");
         assertThat(api().get("/actuator/metrics").status()).isEqualTo(200);
         assertThat(api().get("/actuator/info").status()).isEqualTo(200);
     }
@@ -185,7 +188,7 @@ class ApiKeysTest extends LedgerIntegrationTest {
 
         assertThat(configured.get(DEFINITIONS).status()).isEqualTo(200);
         assertProblem(configured.post("/api/v3/point-accounts",
-                openAccountBody(uniqueContactId("configured"))), 403);
+                openAccountBody(uniqueContactId("configured"))), 403, "forbidden");
     }
 
     @Test
@@ -200,10 +203,11 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api.Response revoked = api().send("DELETE", KEYS + "/" + id, null, Map.of());
 
         assertThat(revoked.status()).as(revoked.text()).isEqualTo(204);
-        assertProblem(holder.get(DEFINITIONS), 401);
+        assertProblem(holder.get(DEFINITIONS), 401, "unauthorized");
         assertThat(api().send("DELETE", KEYS + "/" + id, null, Map.of()).status())
                 .as("revoking again").isEqualTo(204);
-        assertProblem(api().send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()), 404);
+        assertProblem(api().send("DELETE", KEYS + "/" + UUID.randomUUID(), null, Map.of()), 404,
+                "not-found");
         assertThat(api().get(KEYS + "?count=1000").text()).contains(id);
     }
 
@@ -270,12 +274,12 @@ class ApiKeysTest extends LedgerIntegrationTest {
         String name = uniqueName("twice");
         mint(name, "[\"points:read\"]");
 
-        assertProblem(api().post(KEYS, "{\"name\":\"" + name + "\",\"scopes\":[\"admin\"]}"),
-                409);
+        assertProblem(api().post(KEYS, "{\"name\":\"" + name + "\",\"scopes\":[\"admin\"]}"), 409,
+                "conflict");
         assertProblem(api().post(KEYS, "{\"name\":\"" + ApiKeys.BOOTSTRAP_NAME
-                + "\",\"scopes\":[\"admin\"]}"), 409);
+                + "\",\"scopes\":[\"admin\"]}"), 409, "conflict");
         assertProblem(api().post(KEYS, "{\"name\":\"" + CONFIGURED_READER_NAME
-                + "\",\"scopes\":[\"admin\"]}"), 409);
+                + "\",\"scopes\":[\"admin\"]}"), 409, "conflict");
     }
 
     @Test
@@ -323,7 +327,7 @@ class ApiKeysTest extends LedgerIntegrationTest {
         Api.Response refused = limited.post("/api/v3/point-accounts",
                 openAccountBody(contactId));
 
-        assertProblem(refused, 429);
+        assertProblem(refused, 429, "too-many-requests");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 2L);
         assertNoAccount(contactId);
         assertThat(api().get(DEFINITIONS).status()).as("other keys are not throttled")

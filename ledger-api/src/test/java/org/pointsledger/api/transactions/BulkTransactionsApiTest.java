@@ -2,6 +2,8 @@ package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pointsledger.api.support.Instants.instant;
+import static org.pointsledger.api.support.Problems.assertFieldProblem;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
     private static final String BULK = "/api/v3/point-accounts/transactions";
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The seed's own example, verbatim. */
@@ -153,8 +154,8 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
     void bulkAdd_refusesTheItemAndListsTheId_whenItsDefinitionIsUnknown() {
         String contactId = uniqueContactId("bulk-definition");
         int unknownDefinitionId = 2_000_000_000 + new Random().nextInt(100_000_000);
-        assertThat(api().get("/api/v3/point-accounts/definitions/" + unknownDefinitionId)
-                .status()).isEqualTo(404);
+        assertProblem(api().get("/api/v3/point-accounts/definitions/" + unknownDefinitionId), 404,
+                "not-found");
         ObjectNode unknown = item(contactId, "9", "Purchase", "unknown definition");
         unknown.put("definitionId", unknownDefinitionId);
         ArrayNode items = array(unknown, item(contactId, "4", "Purchase", "known definition"));
@@ -211,7 +212,7 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
         Api.Response response = api().post(BULK, items.toString());
 
-        assertProblem(response, 400);
+        assertProblem(response, 400, "bad-request");
         assertThat(response.json().path("detail").asText()).isEqualTo("Too many items");
         assertThat(api().get("/api/v3/point-accounts?contactId=" + contactId).json()
                 .path("totalCount").asLong()).isZero();
@@ -219,14 +220,15 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
     @Test
     void bulkAdd_answers400_whenTheArrayIsEmpty() {
-        assertProblem(api().post(BULK, "[]"), 400);
+        assertFieldProblem(api().post(BULK, "[]"), "body");
     }
 
     @Test
     void bulkAdd_answers400AndAppliesNothing_whenTheBodyIsAnObject() {
         String contactId = uniqueContactId("bulk-object");
 
-        assertProblem(api().post(BULK, item(contactId, "3", "Purchase", "lone").toString()), 400);
+        assertFieldProblem(api().post(BULK, item(contactId, "3", "Purchase", "lone").toString()),
+                "body");
         assertThat(api().get("/api/v3/point-accounts?contactId=" + contactId).json()
                 .path("totalCount").asLong()).isZero();
     }
@@ -349,7 +351,7 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
         Api.Response response = api().post(BULK,
                 array(item(broken, "5", "Purchase", "cannot be written")).toString());
 
-        assertProblem(response, 500);
+        assertProblem(response, 500, "internal-error");
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry"
                 + " where aggregate_identifier = ?", Integer.class,
                 AccountId.of(broken, 1).toString())).isZero();
@@ -391,7 +393,7 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
         Api.Response other = api().post(BULK,
                 array(item(contactId, "1000", "Purchase", "other")).toString(), key);
 
-        assertProblem(other, 409);
+        assertProblem(other, 409, "conflict");
         assertThat(balanceOf(contactId)).isEqualByComparingTo("10");
         assertThat(transactionsOf(contactId)).hasSize(1);
     }
@@ -526,12 +528,5 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
     private static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
-    }
-
-    private static void assertProblem(Api.Response response, int status) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith(PROBLEM_JSON);
-        assertThat(response.json().path("status").asInt()).isEqualTo(status);
-        assertThat(response.json().path("title").asText()).isNotBlank();
     }
 }

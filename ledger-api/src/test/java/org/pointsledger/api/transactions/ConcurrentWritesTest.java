@@ -1,6 +1,7 @@
 package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,6 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
     private static final int REQUESTS_PER_THREAD = 25;
     /** Bounds the whole storm of requests, so a deadlock fails the test instead of hanging. */
     private static final long STORM_SECONDS_MAX = 120;
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -55,8 +55,8 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         assertThat(balance(accountId)).isEqualByComparingTo("37.5");
         assertThat(transactionCount(accountId)).isEqualTo(1);
         // The losers' rolled-back units of work must not linger in the cached aggregate.
-        assertThat(api().post("/api/v3/point-transactions", transaction(accountId,
-                "tx-" + UUID.randomUUID(), "Deduction", "37.5001")).status()).isEqualTo(409);
+        assertProblem(api().post("/api/v3/point-transactions", transaction(accountId,
+                "tx-" + UUID.randomUUID(), "Deduction", "37.5001")), 409, "insufficient-points");
         assertThat(api().post("/api/v3/point-transactions", transaction(accountId,
                 "tx-" + UUID.randomUUID(), "Deduction", "37.5")).status()).isEqualTo(201);
         assertThat(balance(accountId)).isEqualByComparingTo("0");
@@ -105,8 +105,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
                 assertThat(response.json().path("amount").decimalValue())
                         .isEqualByComparingTo(amount.negate());
             } else {
-                assertThat(response.status()).as(response.text()).isEqualTo(409);
-                assertThat(response.header("Content-Type")).startsWith(PROBLEM_JSON);
+                assertProblem(response, 409, "insufficient-points");
                 smallestRefused = smallestRefused == null ? amount : smallestRefused.min(amount);
             }
         }

@@ -77,8 +77,9 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
     void read_fails404WithProblem_whenTheTransactionIsUnknown() {
         String unknown = newTransactionId();
 
-        assertProblem(api().get(TRANSACTIONS + "/" + unknown), 404);
-        assertProblem(api().get("/api/v3/point-accounts/transactions/" + unknown), 404);
+        assertProblem(api().get(TRANSACTIONS + "/" + unknown), 404, "not-found");
+        assertProblem(api().get("/api/v3/point-accounts/transactions/" + unknown), 404,
+                "not-found");
     }
 
     @Test
@@ -144,9 +145,9 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         assertThat(post(body).status()).isEqualTo(201);
         long events = eventCount(accountId);
 
-        assertProblem(post(body.deepCopy().put("amount", 101)), 409);
-        assertProblem(post(body.deepCopy().put("description", "Other shirt")), 409);
-        assertProblem(post(body.deepCopy().put("transactionType", "Deduction")), 409);
+        assertProblem(post(body.deepCopy().put("amount", 101)), 409, "conflict");
+        assertProblem(post(body.deepCopy().put("description", "Other shirt")), 409, "conflict");
+        assertProblem(post(body.deepCopy().put("transactionType", "Deduction")), 409, "conflict");
 
         assertThat(eventCount(accountId)).isEqualTo(events);
         assertThat(balance(accountId)).isEqualByComparingTo("100");
@@ -167,7 +168,7 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         Api.Response reused = post(addition(secondAccount, transactionId, "100", SEED_SHIRT,
                 "Purchase"));
 
-        assertProblem(reused, 409);
+        assertProblem(reused, 409, "conflict");
         assertThat(eventCount(secondAccount)).isEqualTo(events);
         assertThat(balance(secondAccount)).isZero();
         assertThat(listIds(secondAccount)).isEmpty();
@@ -181,9 +182,9 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         String unknownAccount = UUID.randomUUID().toString();
 
         assertProblem(post(addition(unknownAccount, transactionId, "10", SEED_SHIRT,
-                "Purchase")), 404);
+                "Purchase")), 404, "not-found");
 
-        assertProblem(api().get(TRANSACTIONS + "/" + transactionId), 404);
+        assertProblem(api().get(TRANSACTIONS + "/" + transactionId), 404, "not-found");
         String accountId = openAccount("after-404");
         assertThat(post(addition(accountId, transactionId, "10", SEED_SHIRT, "Purchase"))
                 .status()).isEqualTo(201);
@@ -251,7 +252,8 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
 
         assertThat(eventCount(accountId)).isEqualTo(events);
         assertThat(balance(accountId)).isEqualByComparingTo("50");
-        assertProblem(api().get(TRANSACTIONS + "/" + valid.path("transactionId").asText()), 404);
+        assertProblem(api().get(TRANSACTIONS + "/" + valid.path("transactionId").asText()), 404,
+                "not-found");
     }
 
     @Test
@@ -305,11 +307,11 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
 
         Api.Response refused = post(deduction(accountId, transactionId, "100.0001"));
 
-        JsonNode problem = assertProblem(refused, 409);
+        JsonNode problem = assertProblem(refused, 409, "insufficient-points");
         assertThat(problem.path("availableBalance").decimalValue()).isEqualByComparingTo("100");
         assertThat(balance(accountId)).isEqualByComparingTo("100");
         assertThat(eventCount(accountId)).isEqualTo(events);
-        assertProblem(api().get(TRANSACTIONS + "/" + transactionId), 404);
+        assertProblem(api().get(TRANSACTIONS + "/" + transactionId), 404, "not-found");
     }
 
     @Test
@@ -325,7 +327,7 @@ class SingleTransactionApiTest extends LedgerIntegrationTest {
         assertThat(exact.status()).as(exact.text()).isEqualTo(201);
         assertThat(balance(accountId)).isZero();
         JsonNode problem = assertProblem(post(deduction(accountId, newTransactionId(),
-                "0.0001")), 409);
+                "0.0001")), 409, "insufficient-points");
         assertThat(problem.path("availableBalance").decimalValue()).isZero();
     }
 

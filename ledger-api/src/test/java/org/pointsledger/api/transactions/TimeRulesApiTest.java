@@ -61,7 +61,8 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
 
         Api.Response early = post(accountId, "Deduction", "10", null, null);
 
-        assertThat(assertProblem(early, 409).path("availableBalance").decimalValue()).isZero();
+        assertThat(assertProblem(early, 409, "insufficient-points").path("availableBalance")
+                .decimalValue()).isZero();
         clock.advance(Duration.between(clock.instant(), validFrom));
         add(accountId, "Deduction", "10", null, null);
         assertPoints(accountId, "40", "0");
@@ -109,7 +110,8 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
         assertThat(balanceExpires(accountId)).isNull();
         assertThat(list(accountId, "").path("totalCount").asLong()).isEqualTo(3);
         Api.Response refused = post(accountId, "Deduction", "8", null, null);
-        assertThat(assertProblem(refused, 409).path("availableBalance").decimalValue())
+        assertThat(assertProblem(refused, 409, "insufficient-points").path("availableBalance")
+                .decimalValue())
                 .isEqualByComparingTo("7");
     }
 
@@ -308,10 +310,10 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
     void list_fails404WithProblem_whenTheAccountIsUnknown() {
         String unknown = UUID.randomUUID().toString();
 
-        assertProblem(listResponse(TRANSACTIONS + "?id=" + unknown), 404);
-        assertProblem(listResponse(ALIAS + "?accountId=" + unknown), 404);
+        assertProblem(listResponse(TRANSACTIONS + "?id=" + unknown), 404, "not-found");
+        assertProblem(listResponse(ALIAS + "?accountId=" + unknown), 404, "not-found");
         assertProblem(listResponse(ALIAS + "?contactId=" + uniqueContactId("nobody")
-                + "&definitionId=1"), 404);
+                + "&definitionId=1"), 404, "not-found");
     }
 
     @Test

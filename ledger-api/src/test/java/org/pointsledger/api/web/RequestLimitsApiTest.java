@@ -1,6 +1,7 @@
 package org.pointsledger.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pointsledger.api.support.Problems.FRAMEWORK_TYPE;
 import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
@@ -28,13 +29,19 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
     private static final String BULK = "/api/v3/point-accounts/transactions";
     private static final String DEFINITIONS = "/api/v3/point-accounts/definitions";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    /** The README's default body limit, "8 MB", as Spring reads {@code 8MB}: 8 MiB. */
+    private static final long BODY_BYTES_MAX = 8L * 1024 * 1024;
+    /** The README's page limits: {@code count} defaults to 100, {@code offset} stops here. */
+    private static final int PAGE_COUNT_DEFAULT = 100;
+    private static final int PAGE_OFFSET_MAX = 1_000_000;
+    /** The README's longest {@code X-Request-Id} kept and longest {@code Idempotency-Key}. */
+    private static final int REQUEST_ID_LENGTH_MAX = 64;
+    private static final int IDEMPOTENCY_KEY_LENGTH_MAX = 255;
     /** A definition id no test creates: bulk items naming it are read whole, then refused. */
     private static final int UNKNOWN_DEFINITION_ID = 2_000_000_000;
 
     @Autowired
     private JdbcTemplate jdbc;
-    @Autowired
-    private RequestFraming bodyLimit;
 
     private String accountId;
 
@@ -45,27 +52,27 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
 
     @Test
     void anyWrite_answers413AndChangesNothing_whenContentLengthIsPastTheLimit() {
-        byte[] body = new byte[(int) bodyLimit.maxRequestBodyBytes() + 1];
+        byte[] body = new byte[(int) BODY_BYTES_MAX + 1];
         unchanged(() -> assertProblem(api().sendRaw("POST", BULK,
-                HttpRequest.BodyPublishers.ofByteArray(body), JSON), 413));
+                HttpRequest.BodyPublishers.ofByteArray(body), JSON), 413, "body-too-large"));
     }
 
     @Test
     void anyWrite_answers413AndChangesNothing_whenAChunkedBodyGrowsPastTheLimit() {
-        byte[] body = bulkBody(bodyLimit.maxRequestBodyBytes() + 1);
+        byte[] body = bulkBody(BODY_BYTES_MAX + 1);
         Api.Response response = unchanged(() -> api().sendRaw("POST", BULK,
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
                 JSON));
-        assertProblem(response, 413);
+        assertProblem(response, 413, "body-too-large");
     }
 
     @Test
     void bulkAdd_readsTheWholeBody_when1000ItemsHaveEveryTextAtItsLimitInTheWidestEncoding() {
         String escaped = bulkOfWidestItems(true);
         String multiByte = bulkOfWidestItems(false);
-        assertThat(escaped.length()).isLessThan((int) bodyLimit.maxRequestBodyBytes());
+        assertThat(escaped.length()).isLessThan((int) BODY_BYTES_MAX);
         assertThat(multiByte.getBytes(StandardCharsets.UTF_8).length)
-                .isLessThan((int) bodyLimit.maxRequestBodyBytes());
+                .isLessThan((int) BODY_BYTES_MAX);
 
         for (String body : new String[] {escaped, multiByte}) {
             Api.Response response = unchanged(() -> api().post(BULK, body));
@@ -80,25 +87,30 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
     void anyCall_answersProblemJson_forWrongMediaTypeMethodAcceptOrPath() {
         String body = "{\"contactId\":\"x\",\"definitionId\":1}";
         unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
-                Map.of("Content-Type", "text/plain")), 415));
+                Map.of("Content-Type", "text/plain")), 415, "unsupported-media-type"));
         unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body,
-                Map.of("Content-Type", "application/x-www-form-urlencoded")), 415));
-        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body, Map.of()), 415));
+                Map.of("Content-Type", "application/x-www-form-urlencoded")), 415,
+                        "unsupported-media-type"));
+        unchanged(() -> assertProblem(api().send("POST", ACCOUNTS, body, Map.of()), 415,
+                "unsupported-media-type"));
         unchanged(() -> assertProblem(api().send("DELETE", ACCOUNTS + "/" + accountId, null,
-                Map.of()), 405));
-        unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405));
+                Map.of()), 405, FRAMEWORK_TYPE));
+        unchanged(() -> assertProblem(api().send("PATCH", TRANSACTIONS, body, JSON), 405,
+                FRAMEWORK_TYPE));
         unchanged(() -> assertProblem(api().send("GET", ACCOUNTS + "/" + accountId, null,
-                Map.of("Accept", "text/csv")), 406));
+                Map.of("Accept", "text/csv")), 406, "not-acceptable"));
         // A valid write that the client could not read the answer of is not applied at all.
         String valid = single("amount", "10");
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406));
+                Map.of("Content-Type", "application/json", "Accept", "text/csv")), 406,
+                        "not-acceptable"));
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406));
+                Map.of("Content-Type", "application/json", "Accept", "garbage")), 406,
+                        "not-acceptable"));
         unchanged(() -> assertProblem(api().send("POST", TRANSACTIONS, valid,
-                Map.of("Content-Type", "*/*")), 415));
-        unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404));
-        unchanged(() -> assertProblem(api().get("/no-such-thing"), 404));
+                Map.of("Content-Type", "*/*")), 415, "unsupported-media-type"));
+        unchanged(() -> assertProblem(api().get("/api/v3/no-such-thing"), 404, FRAMEWORK_TYPE));
+        unchanged(() -> assertProblem(api().get("/no-such-thing"), 404, FRAMEWORK_TYPE));
     }
 
     @Test
@@ -114,7 +126,8 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
             '"', '}'};
         unchanged(() -> assertProblem(api().sendRaw("PUT", DEFINITIONS + "/" + unusedDefinitionId(),
-                HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), JSON), 400));
+                HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), JSON), 400,
+                "invalid-request"));
         String deep = "[".repeat(5000) + "]".repeat(5000);
         unchanged(() -> assertFieldProblem(api().post(BULK, deep), "body"));
         unchanged(() -> assertFieldProblem(api().post(TRANSACTIONS, "{\"a\":" + deep + "}"),
@@ -198,7 +211,7 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         assertFieldProblem(api().get(ACCOUNTS + "/not-a-uuid"), "id");
         assertFieldProblem(api().get(TRANSACTIONS + "/" + "t".repeat(65)), "id");
         // Tomcat itself refuses a NUL in the path, before any servlet: still problem+json.
-        assertProblem(api().get(TRANSACTIONS + "/%00"), 400);
+        assertProblem(api().get(TRANSACTIONS + "/%00"), 400, "refused");
         assertFieldProblem(api().get(BULK + "/a%20b"), "id");
         assertFieldProblem(api().get(DEFINITIONS + "/one"), "id");
         assertFieldProblem(api().get(DEFINITIONS + "/99999999999"), "id");
@@ -209,7 +222,88 @@ class RequestLimitsApiTest extends LedgerIntegrationTest {
         assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&offset=1e3"), "offset");
         assertFieldProblem(api().get(ACCOUNTS + "?contactId=a&count=99999999999"), "count");
         assertFieldProblem(api().get(BULK + "?contactId=a&definitionId=x"), "definitionId");
-        assertProblem(api().get(DEFINITIONS + "/0"), 404);
+        assertProblem(api().get(DEFINITIONS + "/0"), 404, "not-found");
+    }
+
+    @Test
+    void anyWrite_readsABodyOfExactly8MB_andRefusesOneByteMore() {
+        byte[] atLimit = paddedEmptyBulk(BODY_BYTES_MAX);
+        byte[] pastLimit = paddedEmptyBulk(BODY_BYTES_MAX + 1);
+
+        // Read whole, then refused for what it holds (no item), not for its size.
+        unchanged(() -> assertFieldProblem(api().sendRaw("POST", BULK,
+                HttpRequest.BodyPublishers.ofByteArray(atLimit), JSON), "body"));
+        Api.Response refused = unchanged(() -> api().sendRaw("POST", BULK,
+                HttpRequest.BodyPublishers.ofByteArray(pastLimit), JSON));
+        assertThat(assertProblem(refused, 413, "body-too-large").path("detail").asText())
+                .contains(BODY_BYTES_MAX + " bytes");
+    }
+
+    @Test
+    void lists_answer100ItemsByDefault_andTakeOffsetsUpTo1000000() {
+        String contactId = uniqueContactId("page-default");
+        String pageAccountId = Accounts.open(api(), contactId);
+        StringBuilder items = new StringBuilder("[");
+        for (int index = 0; index <= PAGE_COUNT_DEFAULT; index++) {
+            items.append(index == 0 ? "" : ",").append("{\"contactId\":\"").append(contactId)
+                    .append("\",\"definitionId\":1,\"amount\":1,\"source\":\"Purchase\",")
+                    .append("\"description\":\"item ").append(index).append("\"}");
+        }
+        Api.Response added = api().post(BULK, items.append(']').toString());
+        assertThat(added.json().path("accepted").asInt()).as(added.text())
+                .isEqualTo(PAGE_COUNT_DEFAULT + 1);
+
+        for (String list : new String[] {TRANSACTIONS + "?id=" + pageAccountId,
+                ACCOUNTS + "/" + pageAccountId + "/events"}) {
+            Api.Response page = api().get(list);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.json().path("count").asInt()).as(list).isEqualTo(PAGE_COUNT_DEFAULT);
+            assertThat(page.json().path("items").size()).as(list).isEqualTo(PAGE_COUNT_DEFAULT);
+            assertThat(page.json().path("totalCount").asInt()).as(list)
+                    .isGreaterThan(PAGE_COUNT_DEFAULT);
+        }
+        String list = TRANSACTIONS + "?id=" + pageAccountId + "&offset=";
+        Api.Response deepest = api().get(list + PAGE_OFFSET_MAX);
+        assertThat(deepest.status()).as(deepest.text()).isEqualTo(200);
+        assertThat(deepest.json().path("items").size()).isZero();
+        assertFieldProblem(api().get(list + (PAGE_OFFSET_MAX + 1)), "offset");
+    }
+
+    @Test
+    void anyCall_keepsARequestIdOf64Characters_andReplacesALongerOne() {
+        String longest = "a.b_c:d-" + "x".repeat(REQUEST_ID_LENGTH_MAX - 8);
+        String tooLong = longest + "x";
+
+        Api.Response kept = api().send("GET", DEFINITIONS, null, Map.of("X-Request-Id", longest));
+        Api.Response replaced = api().send("GET", DEFINITIONS, null,
+                Map.of("X-Request-Id", tooLong));
+
+        assertThat(kept.header("X-Request-Id")).isEqualTo(longest);
+        assertThat(replaced.header("X-Request-Id")).isNotBlank().isNotEqualTo(tooLong)
+                .doesNotContain(longest);
+    }
+
+    @Test
+    void bulkAdd_takesAnIdempotencyKeyOf255PrintableCharacters_andRefusesALongerOne() {
+        String longest = "!~" + UUID.randomUUID() + "k".repeat(IDEMPOTENCY_KEY_LENGTH_MAX - 38);
+        String item = "[{\"contactId\":\"" + uniqueContactId("key-length")
+                + "\",\"definitionId\":1,\"amount\":1,\"source\":\"s\",\"description\":\"d\"}]";
+        assertThat(longest).hasSize(IDEMPOTENCY_KEY_LENGTH_MAX);
+
+        Api.Response taken = api().post(BULK, item, Map.of("Idempotency-Key", longest));
+        assertThat(taken.status()).as(taken.text()).isEqualTo(202);
+        assertThat(taken.json().path("accepted").asInt()).isEqualTo(1);
+        unchanged(() -> assertFieldProblem(api().post(BULK, item,
+                Map.of("Idempotency-Key", longest + "k")), "Idempotency-Key"));
+    }
+
+    /** {@code []} and spaces: valid JSON of exactly this many bytes, holding no item. */
+    private static byte[] paddedEmptyBulk(long size) {
+        byte[] body = new byte[(int) size];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '[';
+        body[body.length - 1] = ']';
+        return body;
     }
 
     private void assertSingleRefused(String field, String value) {
