@@ -151,6 +151,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         List<Api.Response> responses = storm(THREADS,
                 request -> api().post("/api/v3/point-accounts/transactions", body, key));
 
+        assertThat(responses).hasSize(THREADS);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.status()).as(response.text()).isEqualTo(202);
             assertThat(response.json().path("accepted").asInt()).isEqualTo(10);
@@ -175,6 +176,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         List<Api.Response> responses = storm(THREADS,
                 request -> api().post("/api/v3/point-accounts/transactions", body, key));
 
+        assertThat(responses).hasSize(THREADS);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.status()).as(response.text()).isEqualTo(202);
             assertThat(response.json().path("accepted").asInt()).as(response.text())
