@@ -5,13 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Proves the service starts on the test database, answers over HTTP and documents itself. */
 class SmokeTest extends LedgerIntegrationTest {
 
-    /** CI must exercise PostgreSQL: a CI run that fell back to H2 fails here. */
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /**
+     * The service runs on the database the tests chose (PostgreSQL when LEDGER_TEST_DB_URL
+     * names one, else a fresh H2 file): no configuration of its own overrides it. And CI
+     * (.ci/run sets CI=true) must exercise PostgreSQL: a CI run that fell back to H2 fails.
+     */
     @Test
-    void database_isPostgres_whenRunByCi() {
+    void database_isTheTestDatabase_andPostgresWhenRunByCi() {
+        String[] connected = jdbc.execute((ConnectionCallback<String[]>) connection ->
+                new String[] {connection.getMetaData().getDatabaseProductName(),
+                    connection.getMetaData().getURL()});
+
+        assertThat(connected[0]).isEqualTo(TestDatabase.isPostgres() ? "PostgreSQL" : "H2");
+        assertThat(TestDatabase.url()).startsWith(connected[1]);
         if ("true".equals(System.getenv("CI"))) {
             assertThat(TestDatabase.isPostgres()).as("LEDGER_TEST_DB_URL names PostgreSQL")
                     .isTrue();

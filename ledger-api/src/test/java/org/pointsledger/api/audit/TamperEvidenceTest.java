@@ -143,8 +143,10 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     @Test
     void verify_startsTheChainAtTheFirstHashedEvent_whenEarlierEventsPredateIt() {
         String accountId = accountWithHistory("verify-legacy");
-        for (byte[] metadata : jdbc.queryForList("select meta_data from domain_event_entry"
-                + " where aggregate_identifier = ?", byte[].class, accountId)) {
+        List<byte[]> stored = jdbc.queryForList("select meta_data from domain_event_entry"
+                + " where aggregate_identifier = ?", byte[].class, accountId);
+        assertThat(stored).hasSize(4);
+        for (byte[] metadata : stored) {
             String unhashed = new String(metadata, StandardCharsets.UTF_8)
                     .replaceAll(",?\"(previousHash|hash)\":\"[0-9a-f]{64}\"", "")
                     .replace("{,", "{");
@@ -178,9 +180,12 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         writers.shutdown();
         assertThat(writers.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
         int written = 0;
+        assertThat(statuses).hasSize(CONCURRENT_WRITERS * WRITES_PER_WRITER);
         for (Future<Integer> status : statuses) {
             written += status.get() == 201 ? 1 : 0;
         }
+        assertThat(written).as("writes answered 201: a lost append race is retried")
+                .isEqualTo(CONCURRENT_WRITERS * WRITES_PER_WRITER);
 
         JsonNode verification = verify(accountId);
 

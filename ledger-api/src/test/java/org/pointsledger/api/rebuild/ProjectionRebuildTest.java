@@ -154,11 +154,10 @@ class ProjectionRebuildTest {
         Map<String, List<Map<String, Object>>> before = snapshot();
         String lot = jdbc.queryForObject("select min(lot_id) from point_lot", String.class);
         jdbc.update("update point_lot set points_remaining = 123456 where lot_id = ?", lot);
-        // An embedded H2 file admits one process: the command gets a fresh one of its own.
-        String url = TestDatabase.isPostgres() ? DATABASE_URL : freshDatabase();
         Path directory = Files.createTempDirectory("rebuild-command");
         ServiceProcess command = ServiceProcess.of("rebuild-command", directory,
-                ServiceProcess.database(url, TestDatabase.user(), TestDatabase.password()));
+                ServiceProcess.database(DATABASE_URL, TestDatabase.user(),
+                        TestDatabase.password()));
 
         int exitCode = command.runToExit(Duration.ofSeconds(90), "--rebuild-projections");
 
@@ -166,9 +165,7 @@ class ProjectionRebuildTest {
         assertThat(exitCode).as(log).isZero();
         assertThat(log).contains("Rebuild of the read models succeeded")
                 .doesNotContain("Tomcat started");
-        if (TestDatabase.isPostgres()) {
-            assertThat(snapshot()).isEqualTo(before);
-        }
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     private String generateHistory() {
@@ -307,14 +304,17 @@ class ProjectionRebuildTest {
 
     /**
      * A database no other test uses: on PostgreSQL a database made anew (dropped when the test
-     * JVM ends, after this class's context is closed), on H2 a new file. Not a schema of the
-     * test database: the migrations make the schema analytics, which a database has once.
+     * JVM ends, after this class's context is closed), on H2 a new file, served to other
+     * processes too (AUTO_SERVER), so that the command line repairs this very database. Not a
+     * schema of the test database: the migrations make the schema analytics, which a database
+     * has once.
      */
     private static String freshDatabase() {
         if (!TestDatabase.isPostgres()) {
             return "jdbc:h2:file:" + Path.of("target", "test-db", "rebuild-"
                     + UUID.randomUUID(), "ledger").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    + ";AUTO_SERVER=TRUE";
         }
         PostgresDatabase database = PostgresDatabase.create("rebuild");
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "drop-rebuild-db"));

@@ -133,6 +133,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         List<Api.Response> responses = storm(THREADS,
                 request -> api().post("/api/v3/point-accounts/transactions", body, key));
 
+        assertThat(responses).hasSize(THREADS);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.status()).as(response.text()).isEqualTo(202);
             assertThat(response.json().path("accepted").asInt()).isEqualTo(10);
@@ -157,6 +158,7 @@ class ConcurrentWritesTest extends LedgerIntegrationTest {
         List<Api.Response> responses = storm(THREADS,
                 request -> api().post("/api/v3/point-accounts/transactions", body, key));
 
+        assertThat(responses).hasSize(THREADS);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.status()).as(response.text()).isEqualTo(202);
             assertThat(response.json().path("accepted").asInt()).as(response.text())

@@ -108,6 +108,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         assertThat(ours).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
                 expected.keySet());
         assertThat(receivedIds(follower)).doesNotHaveDuplicates();
+        assertThat(follower.received).hasSizeGreaterThanOrEqualTo(expected.size());
         assertPositionsGrow(follower.received);
         for (String account : accounts) {
             List<String> inFeed = follower.received.stream()
@@ -216,8 +217,18 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
         JsonNode nothing = api().get(CHANGES + "?after=" + far + "&count=5").json();
         assertThat(nothing.path("items")).isEmpty();
         assertThat(nothing.path("next").asText()).isEqualTo(far);
+        String account = Accounts.open(api(), uniqueContactId("feed-count"));
+        String written = "count-" + UUID.randomUUID();
+        String head = headCursor();
+        assertThat(api().post(TRANSACTIONS, transaction(account, written, "Addition", "2"))
+                .status()).isEqualTo(201);
+        Await.until("the feed", FEED_LAG_MAX,
+                () -> idsAfter(head).contains(written));
         JsonNode start = api().get(CHANGES + "?count=1").json();
-        assertThat(start.path("count").asInt()).isLessThanOrEqualTo(1);
+        assertThat(start.path("count").asInt()).as(start.toString()).isEqualTo(1);
+        assertThat(start.path("items")).hasSize(1);
+        JsonNode two = api().get(CHANGES + "?count=2").json();
+        assertThat(two.path("items").get(0)).isEqualTo(start.path("items").get(0));
     }
 
     private void write(int seed, List<String> contacts, List<String> accounts) {
