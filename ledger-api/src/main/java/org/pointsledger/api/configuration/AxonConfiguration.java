@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 class AxonConfiguration {
 
     @Bean
-    ConfigurerModule eventProcessingModule() {
+    ConfigurerModule subscribingProcessorsModule() {
         return configurer -> configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(
