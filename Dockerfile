@@ -12,6 +12,8 @@ WORKDIR /build
 COPY pom.xml ./
 COPY ledger-domain/pom.xml ledger-domain/
 COPY ledger-domain/src ledger-domain/src
+COPY ledger-eventstore/pom.xml ledger-eventstore/
+COPY ledger-eventstore/src ledger-eventstore/src
 COPY ledger-projections/pom.xml ledger-projections/
 COPY ledger-projections/src ledger-projections/src
 COPY ledger-api/pom.xml ledger-api/

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.PointAccountEvent;
+import org.pointsledger.eventstore.EventStoreReader;
 import org.springframework.stereotype.Service;
 
 /**

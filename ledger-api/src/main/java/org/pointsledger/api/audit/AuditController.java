@@ -13,6 +13,7 @@ import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
 import org.pointsledger.api.web.Parameters;
 import org.pointsledger.api.web.WireTimes;
+import org.pointsledger.eventstore.EventStoreReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

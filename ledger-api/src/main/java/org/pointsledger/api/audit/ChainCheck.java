@@ -1,6 +1,8 @@
 package org.pointsledger.api.audit;
 
 import java.util.Optional;
+import org.pointsledger.eventstore.HashChain;
+import org.pointsledger.eventstore.RecordedEvent;
 
 /**
  * Walks one account's stored events in sequence order and finds the first link of its

@@ -3,6 +3,8 @@ package org.pointsledger.api.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.axonframework.common.DateTimeUtils;
+import org.pointsledger.eventstore.HashChain;
+import org.pointsledger.eventstore.RecordedEvent;
 
 /**
  * One stored event on the wire, as recorded: {@code type} is its stored name, {@code timestamp}

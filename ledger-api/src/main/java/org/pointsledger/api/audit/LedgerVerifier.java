@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pointsledger.api.audit.Verification.Difference;
 import org.pointsledger.domain.account.AccountId;
+import org.pointsledger.eventstore.EventStoreReader;
+import org.pointsledger.eventstore.RecordedEvent;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.balances.AccountView;
 import org.pointsledger.projections.balances.LotView;

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The streaming processor of the daily totals: a pooled streaming processor with its token in
- * {@code token_entry} (Axon's auto-configured JdbcTokenStore over AxonConfiguration's
+ * {@code token_entry} (Axon's auto-configured JdbcTokenStore over EventStoreConfiguration's
  * TokenSchema), handlers that retry with back-off (DailyTotalsProjection), and Axon's JDBC dead-letter queue on the
  * Flyway-made {@code dead_letter_entry}, serialized like the event store (the project's
  * Jackson serializer). The subscribing read models keep their own, failing, error handling.

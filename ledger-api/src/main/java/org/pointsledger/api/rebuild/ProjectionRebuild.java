@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pointsledger.api.problems.ConflictException;
+import org.pointsledger.eventstore.EventStoreReader;
 import org.pointsledger.projections.ProcessingGroups;
 import org.pointsledger.projections.ReadModelWrites;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public class ProjectionRebuild implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
 
     private final EventStorageEngine eventStorage;
+    private final EventStoreReader eventStore;
     private final EventProcessingConfiguration eventProcessing;
     private final ReadModelWrites writes;
     private final JdbcTemplate jdbc;
@@ -72,13 +74,14 @@ public class ProjectionRebuild implements DisposableBean {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(
             new AxonThreadFactory("projection-rebuild"));
 
-    ProjectionRebuild(EventStorageEngine eventStorage,
+    ProjectionRebuild(EventStorageEngine eventStorage, EventStoreReader eventStore,
             EventProcessingConfiguration eventProcessing, ReadModelWrites writes,
             JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             WriterGate writerGate,
             @Value("${ledger.projections.rebuild.progress-log-interval:5s}")
             Duration progressLogInterval) {
         this.eventStorage = eventStorage;
+        this.eventStore = eventStore;
         this.eventProcessing = eventProcessing;
         this.writes = writes;
         this.jdbc = jdbc;
@@ -130,8 +133,7 @@ public class ProjectionRebuild implements DisposableBean {
     }
 
     private long countEvents() {
-        Long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-        return count == null ? 0 : count;
+        return eventStore.countAll();
     }
 
     @Override
@@ -207,9 +209,7 @@ public class ProjectionRebuild implements DisposableBean {
          * store holds no gap that can still fill.
          */
         private void finalStep(TrackingToken from) {
-            if (isPostgres()) {
-                jdbc.execute("lock table domain_event_entry in exclusive mode");
-            }
+            eventStore.lockAgainstAppends();
             TrackingToken token = from;
             Batch batch;
             do {
@@ -287,12 +287,6 @@ public class ProjectionRebuild implements DisposableBean {
                                 + " left", progress.eventsDone(), progress.eventsTotal(),
                         progress.eventsPerSecond(), progress.secondsLeft());
             }
-        }
-
-        private boolean isPostgres() {
-            String product = jdbc.execute((java.sql.Connection connection) ->
-                    connection.getMetaData().getDatabaseProductName());
-            return "PostgreSQL".equalsIgnoreCase(product);
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.eventstore.HashChain;
 
 /** Proves an account's history is listed as recorded, in order, paged, with who caused it. */
 class AccountEventsApiTest extends LedgerIntegrationTest {

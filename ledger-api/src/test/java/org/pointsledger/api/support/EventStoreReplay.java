@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pointsledger.api.audit.StoredEvents;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.AccountReplay;
 

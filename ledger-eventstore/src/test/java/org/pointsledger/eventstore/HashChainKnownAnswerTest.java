@@ -1,4 +1,4 @@
-package org.pointsledger.api.audit;
+package org.pointsledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pointsledger.api.audit;
+package org.pointsledger.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +11,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.pointsledger.api.audit.HashChain;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon's JDBC storage engine that links each account's events into a {@link HashChain} as it
@@ -29,11 +27,12 @@ final class HashChainingEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final Set<String> HASH_FIELDS = Set.of(HashChain.PREVIOUS_HASH, HashChain.HASH);
 
-    private final JdbcTemplate jdbc;
+    private final EventStoreReader reader;
 
-    HashChainingEventStorageEngine(JdbcEventStorageEngine.Builder builder, JdbcTemplate jdbc) {
+    HashChainingEventStorageEngine(JdbcEventStorageEngine.Builder builder,
+                                   EventStoreReader reader) {
         super(builder);
-        this.jdbc = jdbc;
+        this.reader = reader;
     }
 
     @Override
@@ -71,13 +70,9 @@ final class HashChainingEventStorageEngine extends JdbcEventStorageEngine {
         if (sequenceNumber == 0) {
             return HashChain.GENESIS_HASH;
         }
-        List<byte[]> previous = jdbc.query("select meta_data from domain_event_entry"
-                        + " where aggregate_identifier = ? and sequence_number = ?",
-                (row, index) -> row.getBytes(1), accountId, sequenceNumber - 1);
-        if (previous.isEmpty()) {
-            throw new IllegalStateException("event " + (sequenceNumber - 1) + " of " + accountId
-                    + " is missing, so event " + sequenceNumber + " cannot be chained");
-        }
-        return HashChain.field(previous.get(0), HashChain.HASH).orElse(HashChain.GENESIS_HASH);
+        byte[] previous = reader.metadata(accountId, sequenceNumber - 1).orElseThrow(() ->
+                new IllegalStateException("event " + (sequenceNumber - 1) + " of " + accountId
+                        + " is missing, so event " + sequenceNumber + " cannot be chained"));
+        return HashChain.field(previous, HashChain.HASH).orElse(HashChain.GENESIS_HASH);
     }
 }

@@ -1,21 +1,21 @@
-package org.pointsledger.api.audit;
+package org.pointsledger.eventstore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.pointsledger.domain.account.PointAccountEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 /**
- * Reads an account's events straight from the event store table, in sequence order, as they
- * are stored. Snapshots live in another table and are not events, so they never appear here.
+ * The one reader of the event table outside Axon's own engine: an account's events straight
+ * from the store, in sequence order, as they are stored, for audit, rebuild and the tests.
+ * Snapshots live in another table and are not events, so they never appear here.
  */
-@Repository
-class EventStoreReader {
+public class EventStoreReader {
 
     /** Events read per query while walking a whole history, so memory stays flat. */
     static final int READ_BATCH_EVENTS = 1000;
@@ -32,14 +32,16 @@ class EventStoreReader {
         this.serializer = serializer;
     }
 
-    long count(String accountId) {
+    /** How many events the account has. */
+    public long count(String accountId) {
         Long count = jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?",
                 Long.class, accountId);
         return count == null ? 0 : count;
     }
 
-    List<RecordedEvent> page(String accountId, int offset, int count) {
+    /** The account's events from the {@code offset}-th on, at most {@code count} of them. */
+    public List<RecordedEvent> page(String accountId, int offset, int count) {
         return jdbc.query(COLUMNS + " order by sequence_number limit ? offset ?",
                 EventStoreReader::toEvent, accountId, count, offset);
     }
@@ -48,7 +50,7 @@ class EventStoreReader {
      * Hands every event of the account to {@code next}, oldest first, in batches, until it
      * answers false; answers how many it handed over.
      */
-    long forEach(String accountId, Predicate<RecordedEvent> next) {
+    public long forEach(String accountId, Predicate<RecordedEvent> next) {
         long handed = 0;
         long fromSequence = Long.MIN_VALUE;
         while (true) {
@@ -69,9 +71,42 @@ class EventStoreReader {
     }
 
     /** The event a row holds, read by the serializer that wrote it. */
-    PointAccountEvent event(RecordedEvent event) {
+    public PointAccountEvent event(RecordedEvent event) {
         return (PointAccountEvent) serializer.deserialize(new SimpleSerializedObject<>(
                 event.payload(), byte[].class, event.type(), event.revision()));
+    }
+
+    /** How many events the whole store holds, of every account. */
+    public long countAll() {
+        Long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Holds every node's appends off until the current transaction ends. On PostgreSQL this is
+     * LOCK TABLE ... IN EXCLUSIVE MODE, which first waits for the appends in flight to commit,
+     * so the store then holds no gap that can still fill; reads go on. An embedded H2 serves
+     * one node only, whose writers the caller holds off itself, so it takes no lock there.
+     * Must run inside a transaction.
+     */
+    public void lockAgainstAppends() {
+        if (isPostgres()) {
+            jdbc.execute("lock table domain_event_entry in exclusive mode");
+        }
+    }
+
+    /** The stored metadata of one event of the account; empty when there is no such event. */
+    Optional<byte[]> metadata(String accountId, long sequenceNumber) {
+        List<byte[]> metadata = jdbc.query("select meta_data from domain_event_entry"
+                        + " where aggregate_identifier = ? and sequence_number = ?",
+                (row, index) -> row.getBytes(1), accountId, sequenceNumber);
+        return metadata.stream().findFirst();
+    }
+
+    private boolean isPostgres() {
+        String product = jdbc.execute((java.sql.Connection connection) ->
+                connection.getMetaData().getDatabaseProductName());
+        return "PostgreSQL".equalsIgnoreCase(product);
     }
 
     private static RecordedEvent toEvent(ResultSet row, int index) throws SQLException {

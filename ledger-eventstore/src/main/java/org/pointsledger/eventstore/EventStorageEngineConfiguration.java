@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -10,12 +10,12 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with two
  * changes. Every account's events are appended to their hash chain
- * ({@link HashChainingEventStorageEngine}), and gaps are remembered longer. A streaming processor's token remembers the global indexes it passed that had no
+ * ({@link HashChainingEventStorageEngine}), and gaps are remembered longer. A streaming
+ * processor's token remembers the global indexes it passed that had no
  * committed event yet (a write still open, or one rolled back), and looks for them again. By
  * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
  * on, and would then miss a write that commits after that. The change feed must miss nothing,
@@ -36,7 +36,7 @@ class EventStorageEngineConfiguration {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             org.axonframework.config.Configuration configuration,
             ConnectionProvider connectionProvider, TransactionManager transactionManager,
-            EventSchema eventSchema, JdbcTemplate jdbc) {
+            EventSchema eventSchema, EventStoreReader reader) {
         return new HashChainingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -47,6 +47,6 @@ class EventStorageEngineConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .gapTimeout(GAP_TIMEOUT_MILLISECONDS)
-                .maxGapOffset(GAP_OFFSET_MAX_EVENTS), jdbc);
+                .maxGapOffset(GAP_OFFSET_MAX_EVENTS), reader);
     }
 }

@@ -1,12 +1,11 @@
-package org.pointsledger.api.audit;
+package org.pointsledger.api.support;
 
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import org.pointsledger.api.configuration.LedgerSerializers;
 import org.pointsledger.domain.account.PointAccountEvent;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.pointsledger.eventstore.EventStoreReader;
+import org.pointsledger.eventstore.EventTable;
 
 /**
  * An account's events read from the event table the way the service reads them: through its
@@ -22,9 +21,7 @@ public final class StoredEvents {
      * throws IllegalStateException when a sequence number is missing or repeated.
      */
     public static List<PointAccountEvent> of(Connection connection, String accountId) {
-        EventStoreReader reader = new EventStoreReader(
-                new JdbcTemplate(new SingleConnectionDataSource(connection, true)),
-                LedgerSerializers.storage());
+        EventStoreReader reader = EventTable.on(connection).reader();
         List<PointAccountEvent> events = new ArrayList<>();
         reader.forEach(accountId, recorded -> {
             if (recorded.sequenceNumber() != events.size()) {

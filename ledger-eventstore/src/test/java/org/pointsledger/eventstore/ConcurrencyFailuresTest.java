@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import org.pointsledger.domain.account.InsufficientPointsException;
 class ConcurrencyFailuresTest {
 
     private final PersistenceExceptionResolver resolver =
-            new AxonConfiguration().persistenceExceptionResolver();
+            new EventStoreConfiguration().persistenceExceptionResolver();
 
     @Test
     void resolver_recognisesADuplicateKey_whenPostgresReportsItsSqlStateInsideABatch() {
@@ -42,19 +42,19 @@ class ConcurrencyFailuresTest {
 
     @Test
     void retry_isAllowed_forALostAppendRaceAndItsSqlCause() {
-        assertThat(AxonConfiguration.isNotConcurrencyFailure(new ConcurrencyException("lost")))
+        assertThat(EventStoreConfiguration.isNotConcurrencyFailure(new ConcurrencyException("lost")))
                 .isFalse();
-        assertThat(AxonConfiguration.isNotConcurrencyFailure(
+        assertThat(EventStoreConfiguration.isNotConcurrencyFailure(
                 new AggregateStreamCreationException("created twice"))).isFalse();
-        assertThat(AxonConfiguration.isNotConcurrencyFailure(
+        assertThat(EventStoreConfiguration.isNotConcurrencyFailure(
                 new SQLException("duplicate key value", "23505"))).isFalse();
     }
 
     @Test
     void retry_isRefused_forABusinessRefusalOrAnyOtherFailure() {
-        assertThat(AxonConfiguration.isNotConcurrencyFailure(new InsufficientPointsException(
+        assertThat(EventStoreConfiguration.isNotConcurrencyFailure(new InsufficientPointsException(
                 BigDecimal.TEN, BigDecimal.ONE))).isTrue();
-        assertThat(AxonConfiguration.isNotConcurrencyFailure(new IllegalStateException("bug")))
+        assertThat(EventStoreConfiguration.isNotConcurrencyFailure(new IllegalStateException("bug")))
                 .isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,9 +13,9 @@ class AppendRaceRetrySchedulerTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final AppendRaceRetryScheduler scheduler = AppendRaceRetryScheduler.builder()
             .retryExecutor(executor)
-            .maxRetryCount(AxonConfiguration.COMMAND_RETRIES_MAX)
-            .intervals(AxonConfiguration.COMMAND_RETRY_FIRST_INTERVAL_MILLISECONDS,
-                    AxonConfiguration.COMMAND_RETRY_INTERVAL_MAX_MILLISECONDS)
+            .maxRetryCount(EventStoreConfiguration.COMMAND_RETRIES_MAX)
+            .intervals(EventStoreConfiguration.COMMAND_RETRY_FIRST_INTERVAL_MILLISECONDS,
+                    EventStoreConfiguration.COMMAND_RETRY_INTERVAL_MAX_MILLISECONDS)
             .build();
 
     @AfterEach
@@ -35,7 +35,7 @@ class AppendRaceRetrySchedulerTest {
 
     @Test
     void retries_waitLessThanThreeSecondsInAll_beforeTheClientIsAskedToComeBack() {
-        long total = scheduler.totalIntervalMaxMilliseconds(AxonConfiguration.COMMAND_RETRIES_MAX);
+        long total = scheduler.totalIntervalMaxMilliseconds(EventStoreConfiguration.COMMAND_RETRIES_MAX);
 
         assertThat(total).isLessThan(3000).isGreaterThan(1000);
     }

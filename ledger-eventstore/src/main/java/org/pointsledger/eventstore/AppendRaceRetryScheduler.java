@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.eventstore;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;

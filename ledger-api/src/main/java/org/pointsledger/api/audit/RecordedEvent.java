@@ -1,6 +1,0 @@
-package org.pointsledger.api.audit;
-
-/** One row of the event store as it is stored: columns and the raw payload and metadata. */
-record RecordedEvent(long sequenceNumber, long globalPosition, String eventId, String timestamp,
-                     String type, String revision, byte[] payload, byte[] metadata) {
-}
