@@ -14,6 +14,8 @@ COPY ledger-domain/pom.xml ledger-domain/
 COPY ledger-domain/src ledger-domain/src
 COPY ledger-projections/pom.xml ledger-projections/
 COPY ledger-projections/src ledger-projections/src
+COPY ledger-commands/pom.xml ledger-commands/
+COPY ledger-commands/src ledger-commands/src
 COPY ledger-api/pom.xml ledger-api/
 COPY ledger-api/src ledger-api/src
 RUN mvn -B -q -DskipTests package

@@ -31,7 +31,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
-import org.pointsledger.api.ledger.CommandMetadata;
+import org.pointsledger.commands.CommandMetadata;
 import org.pointsledger.domain.account.PointAccount;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 import org.pointsledger.api.problems.RequestValidation;
+import org.pointsledger.commands.definitions.Definition;
 import org.pointsledger.domain.account.Points;
-import org.pointsledger.projections.definitions.Definition;
 
 /** The limits and defaults that single and bulk transactions share. */
 final class TransactionRules {

@@ -1,4 +1,4 @@
-package org.pointsledger.projections.definitions;
+package org.pointsledger.commands.definitions;
 
 /**
  * A point definition: a kind of points, each contact having one account per definition.
