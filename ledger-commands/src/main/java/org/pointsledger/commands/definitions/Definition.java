@@ -1,5 +1,9 @@
 package org.pointsledger.commands.definitions;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 /**
  * A point definition: a kind of points, each contact having one account per definition.
  *
@@ -8,4 +12,16 @@ package org.pointsledger.commands.definitions;
  */
 public record Definition(int id, String name, String description, boolean allowNegativeBalance,
                          Integer defaultValidityMonths) {
+
+    /**
+     * When a transaction of this definition stops counting: as requested, or for an addition
+     * without validTo, {@code defaultValidityMonths} calendar months after its validFrom (in
+     * UTC) when set, and never otherwise.
+     */
+    public Instant validTo(Instant requested, Instant validFrom, BigDecimal amount) {
+        if (requested != null || amount.signum() < 0 || defaultValidityMonths == null) {
+            return requested;
+        }
+        return validFrom.atOffset(ZoneOffset.UTC).plusMonths(defaultValidityMonths).toInstant();
+    }
 }
