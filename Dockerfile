@@ -16,6 +16,8 @@ COPY ledger-eventstore/pom.xml ledger-eventstore/
 COPY ledger-eventstore/src ledger-eventstore/src
 COPY ledger-projections/pom.xml ledger-projections/
 COPY ledger-projections/src ledger-projections/src
+COPY ledger-commands/pom.xml ledger-commands/
+COPY ledger-commands/src ledger-commands/src
 COPY ledger-api/pom.xml ledger-api/
 COPY ledger-api/src ledger-api/src
 RUN mvn -B -q -DskipTests package

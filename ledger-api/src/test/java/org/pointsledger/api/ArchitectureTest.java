@@ -40,6 +40,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void commands_knowNeitherHttpNorTheWebLayer() {
+        noClasses().that().resideInAPackage("org.pointsledger.commands..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.pointsledger.api..",
+                        "org.springframework.web..", "org.springframework.http..",
+                        "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void domainAndProjections_neverDependOnTheCommandSide() {
+        noClasses().that().resideInAnyPackage("org.pointsledger.domain..",
+                        "org.pointsledger.projections..")
+                .should().dependOnClassesThat().resideInAPackage("org.pointsledger.commands..")
+                .check(classes);
+    }
+
+    @Test
     void restResources_neverUseAxonDirectly() {
         noClasses().that().resideInAnyPackage("org.pointsledger.api.accounts..",
                         "org.pointsledger.api.transactions..", "org.pointsledger.api.definitions..",

@@ -2,7 +2,7 @@ package org.pointsledger.api.definitions;
 
 import java.util.List;
 import org.pointsledger.api.web.Link;
-import org.pointsledger.projections.definitions.Definition;
+import org.pointsledger.commands.definitions.Definition;
 
 /** A point definition on the wire. */
 record DefinitionResponse(int id, String name, String description, boolean allowNegativeBalance,

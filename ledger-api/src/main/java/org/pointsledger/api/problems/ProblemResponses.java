@@ -13,6 +13,8 @@ import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.Points;
+import org.pointsledger.domain.errors.Conflict;
+import org.pointsledger.domain.errors.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -60,8 +62,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Object> notFound(NotFoundException exception) {
+    /** The application's NotFound (thrown by services) and the web layer's own alike. */
+    @ExceptionHandler({NotFound.class, NotFoundException.class})
+    ResponseEntity<Object> notFound(RuntimeException exception) {
         return answer(HttpStatus.NOT_FOUND, "not-found", "Not found", exception.getMessage());
     }
 
@@ -71,8 +74,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Point account not found: " + exception.getAggregateIdentifier());
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Object> conflict(ConflictException exception) {
+    /** The application's Conflict (thrown by services) and the web layer's own alike. */
+    @ExceptionHandler({Conflict.class, ConflictException.class})
+    ResponseEntity<Object> conflict(RuntimeException exception) {
         return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
     }
 

@@ -2,13 +2,11 @@ package org.pointsledger.api.transactions;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.domain.account.Points;
-import org.pointsledger.projections.definitions.Definition;
 
-/** The limits and defaults that single and bulk transactions share. */
+/** The limits that single and bulk transactions share. */
 final class TransactionRules {
 
     static final int TRANSACTION_ID_LENGTH_MAX = 64;
@@ -38,20 +36,6 @@ final class TransactionRules {
         validation.text(description, "description", required, DESCRIPTION_LENGTH_MAX);
         validation.text(retailLineItemId, "retailTransactionLineItemId", false,
                 RETAIL_LINE_ITEM_ID_LENGTH_MAX);
-    }
-
-    /**
-     * An addition without validTo expires {@code defaultValidityMonths} calendar months after
-     * its validFrom (in UTC) when the definition sets it, and never otherwise.
-     */
-    static Instant validTo(Instant requested, Instant validFrom, BigDecimal amount,
-                           Definition definition) {
-        Integer months = definition.defaultValidityMonths();
-        if (requested != null || amount.signum() < 0 || months == null) {
-            return requested;
-        }
-        return validFrom.atOffset(ZoneOffset.UTC).plusMonths(definition.defaultValidityMonths())
-                .toInstant();
     }
 
     static void checkValidity(Instant validFrom, Instant validTo, RequestValidation validation) {

@@ -10,6 +10,7 @@ import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
 import org.pointsledger.api.web.Parameters;
+import org.pointsledger.commands.transactions.TransactionWriter;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.transactions.TransactionQueries;
@@ -42,7 +43,7 @@ class TransactionsController {
 
     @PostMapping("/api/v3/point-transactions")
     ResponseEntity<TransactionResponse> add(@RequestBody AddTransactionRequest request) {
-        TransactionWriter.Written written = writer.add(request);
+        TransactionWriter.Written written = writer.add(request.checked(clock.instant()));
         TransactionResponse body = TransactionResponse.of(written.transaction());
         if (!written.created()) {
             return ResponseEntity.ok(body);

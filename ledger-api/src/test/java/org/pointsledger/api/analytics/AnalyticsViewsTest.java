@@ -24,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.pointsledger.api.expiry.ExpirySweeper;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 

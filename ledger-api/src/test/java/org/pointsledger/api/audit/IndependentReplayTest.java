@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.pointsledger.api.expiry.ExpirySweeper;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.EventStoreReplay;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

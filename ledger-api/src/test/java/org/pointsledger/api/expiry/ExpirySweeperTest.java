@@ -36,6 +36,7 @@ import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.pointsledger.domain.account.TransactionIds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.commands.transactions.IdempotencyKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +36,7 @@ class IdempotencyKeyRetentionTest extends LedgerIntegrationTest {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private BulkController bulk;
+    private IdempotencyKeys idempotencyKeys;
 
     @Test
     void repeat_answersTheFirstAnswerAndAppliesNothing_aSecondBefore24Hours() {
@@ -66,11 +67,11 @@ class IdempotencyKeyRetentionTest extends LedgerIntegrationTest {
 
         // The older key is a second past 24 hours, the younger a second short of them.
         clock.advance(RETENTION.minus(SECOND));
-        bulk.forgetExpiredKeys();
+        idempotencyKeys.forgetExpiredKeys();
 
         assertThat(stored(older)).as("a key a second past 24 hours").isFalse();
         assertThat(stored(younger)).as("a key a second short of 24 hours").isTrue();
-        Method cleanup = BulkController.class.getDeclaredMethod("forgetExpiredKeys");
+        Method cleanup = IdempotencyKeys.class.getDeclaredMethod("forgetExpiredKeys");
         Scheduled schedule = cleanup.getAnnotation(Scheduled.class);
         assertThat(schedule).as("the cleanup runs on a schedule").isNotNull();
         assertThat(schedule.fixedDelayString()).isEqualTo("${ledger.idempotency"

@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.pointsledger.api.expiry.ExpirySweeper;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Proves the time rules: pending, active and expired lots, expiry transactions and list order. */

@@ -1,4 +1,4 @@
-package org.pointsledger.api.ledger;
+package org.pointsledger.commands;
 
 /** The metadata every command, and so every event, carries: who and why. */
 public final class CommandMetadata {

@@ -1,4 +1,4 @@
-package org.pointsledger.projections.definitions;
+package org.pointsledger.commands.definitions;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

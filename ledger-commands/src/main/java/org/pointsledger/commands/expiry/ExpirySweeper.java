@@ -1,8 +1,8 @@
-package org.pointsledger.api.expiry;
+package org.pointsledger.commands.expiry;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.pointsledger.api.ledger.LedgerCommands;
+import org.pointsledger.commands.LedgerCommands;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.ExpireLot;
 import org.pointsledger.projections.balances.AccountQueries;

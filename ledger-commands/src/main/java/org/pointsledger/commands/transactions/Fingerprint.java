@@ -1,4 +1,4 @@
-package org.pointsledger.api.transactions;
+package org.pointsledger.commands.transactions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 
 /** The SHA-256 of a request's content, to tell a repeat from a different request. */
-final class Fingerprint {
+public final class Fingerprint {
 
     private static final char SEPARATOR = '\u001f';
     private static final char ABSENT = '\u0000';
@@ -16,7 +16,7 @@ final class Fingerprint {
     }
 
     /** Timestamps count by the instant they denote, whatever offset they were sent with. */
-    static String of(Object... parts) {
+    public static String of(Object... parts) {
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
             Object value = part instanceof OffsetDateTime time ? time.toInstant() : part;
@@ -26,7 +26,7 @@ final class Fingerprint {
         return sha256(text.toString());
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package org.pointsledger.api.transactions;
+package org.pointsledger.commands.transactions;
 
 import org.springframework.dao.DuplicateKeyException;
 

@@ -1,4 +1,4 @@
-package org.pointsledger.api.ledger;
+package org.pointsledger.commands;
 
 import java.util.HashMap;
 import java.util.Map;

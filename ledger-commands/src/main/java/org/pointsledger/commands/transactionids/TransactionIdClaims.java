@@ -1,4 +1,4 @@
-package org.pointsledger.projections.transactionids;
+package org.pointsledger.commands.transactionids;
 
 import java.time.Instant;
 import java.util.Collection;
