@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.pointsledger.domain.account.AccountId;
-import org.pointsledger.domain.account.AccountReplay;
+import org.pointsledger.domain.account.AccountState;
 import org.pointsledger.domain.account.Lot;
 import org.pointsledger.domain.account.PointAccountEvent;
 import org.pointsledger.domain.account.PointsAdded;
@@ -16,7 +16,7 @@ import org.pointsledger.domain.account.PointsAdjusted;
 import org.pointsledger.domain.account.TransactionDetails;
 
 /**
- * An account folded from its stored events by {@link AccountReplay}, with what each lot was
+ * An account folded from its stored events by {@link AccountState}, with what each lot was
  * opened with, so that its state at an instant reads like the account resource did then.
  */
 final class ReplayedAccount {
@@ -30,11 +30,11 @@ final class ReplayedAccount {
                     BigDecimal pointsLeft, Instant validFrom, Instant validTo, String state) {
     }
 
-    private final AccountReplay replay;
+    private final AccountState replay;
     private final Map<String, Opening> openings = new HashMap<>();
 
     ReplayedAccount(AccountId accountId) {
-        this.replay = new AccountReplay(accountId);
+        this.replay = new AccountState(accountId);
     }
 
     void apply(PointAccountEvent event) {
@@ -46,7 +46,7 @@ final class ReplayedAccount {
         }
     }
 
-    AccountReplay replay() {
+    AccountState replay() {
         return replay;
     }
 

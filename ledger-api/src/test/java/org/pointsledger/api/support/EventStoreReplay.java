@@ -19,13 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pointsledger.domain.account.AccountId;
-import org.pointsledger.domain.account.AccountReplay;
+import org.pointsledger.domain.account.AccountState;
 import org.pointsledger.domain.account.PointAccountEvent;
 import org.pointsledger.domain.account.StoredEvent;
 
 /**
  * Reads an account straight from the tables: its events from domain_event_entry, folded by
- * {@link AccountReplay}, and the rows of its read models, so that a test can compare the two.
+ * {@link AccountState}, and the rows of its read models, so that a test can compare the two.
  * Payloads are the JSON the service's LedgerSerializer writes, under their StoredEvent names.
  */
 public final class EventStoreReplay {
@@ -56,7 +56,7 @@ public final class EventStoreReplay {
     }
 
     /** The account folded from every event the store holds for it, in sequence order. */
-    public static AccountReplay replay(Connection connection, String accountId)
+    public static AccountState replay(Connection connection, String accountId)
             throws SQLException {
         List<PointAccountEvent> events = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("select sequence_number,"
@@ -73,7 +73,7 @@ public final class EventStoreReplay {
                 }
             }
         }
-        return AccountReplay.of(AccountId.parse(accountId), events);
+        return AccountState.of(AccountId.parse(accountId), events);
     }
 
     public static ReadModels readModels(Connection connection, String accountId)
@@ -130,7 +130,7 @@ public final class EventStoreReplay {
     public static List<String> differences(Connection connection, String accountId,
                                            Instant now, BigDecimal answeredBalance)
             throws SQLException {
-        AccountReplay replay = replay(connection, accountId);
+        AccountState replay = replay(connection, accountId);
         ReadModels readModels = readModels(connection, accountId);
         Map<String, BigDecimal> replayedLots = new LinkedHashMap<>();
         replay.lots().forEach((lotId, lot) -> replayedLots.put(lotId, lot.points()));

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Proves the replay folds an account's events into its balance, lots and transactions. */
-class AccountReplayTest {
+class AccountStateTest {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final Instant LATER = START.plus(Duration.ofDays(10));
@@ -29,7 +29,7 @@ class AccountReplayTest {
                 BigDecimal.ZERO, START);
         PointsAdded pending = added("add-3", "7.5", null, "0", START.plus(Duration.ofDays(20)));
 
-        AccountReplay replay = AccountReplay.of(ACCOUNT_ID,
+        AccountState replay = AccountState.of(ACCOUNT_ID,
                 List.of(OPENED, shortLived, forever, deducted, pending));
 
         assertThat(replay.balanceAt(LATER)).isEqualByComparingTo("30");
@@ -52,7 +52,7 @@ class AccountReplayTest {
                 "add-1", new BigDecimal("15"), new BigDecimal("10"), START.plus(Duration.ofDays(2)),
                 START.plus(Duration.ofDays(2)));
 
-        AccountReplay replay = AccountReplay.of(ACCOUNT_ID,
+        AccountState replay = AccountState.of(ACCOUNT_ID,
                 List.of(OPENED, overdrawn, pendingLot, expired));
 
         assertThat(replay.overdraft()).isEqualByComparingTo("0");
@@ -68,7 +68,7 @@ class AccountReplayTest {
                 details("deduct-1", TransactionType.Deduction, "-11", null),
                 List.of(new LotDraw("add-1", new BigDecimal("11"))), BigDecimal.ZERO, START);
 
-        assertThatThrownBy(() -> AccountReplay.of(ACCOUNT_ID,
+        assertThatThrownBy(() -> AccountState.of(ACCOUNT_ID,
                 List.of(OPENED, added("add-1", "10", null, "0"), tooMuch)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a draw of 11 from lot add-1 holding 10");
@@ -76,7 +76,7 @@ class AccountReplayTest {
 
     @Test
     void replay_refusesATransaction_whenItsIdWasRecordedBefore() {
-        assertThatThrownBy(() -> AccountReplay.of(ACCOUNT_ID, List.of(OPENED,
+        assertThatThrownBy(() -> AccountState.of(ACCOUNT_ID, List.of(OPENED,
                 added("add-1", "10", null, "0"), added("add-1", "10", null, "0"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transaction add-1 a second time");
@@ -84,7 +84,7 @@ class AccountReplayTest {
 
     @Test
     void replay_refusesAnEvent_whenItBelongsToAnotherAccount() {
-        AccountReplay replay = new AccountReplay(AccountId.of("someone-else", 1));
+        AccountState replay = new AccountState(AccountId.of("someone-else", 1));
 
         assertThatThrownBy(() -> replay.apply(OPENED))
                 .isInstanceOf(IllegalStateException.class)

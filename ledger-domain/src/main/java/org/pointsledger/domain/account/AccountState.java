@@ -17,7 +17,7 @@ import java.util.Objects;
  * does not hold the points, a transaction id twice, another account's event) instead of folding
  * it into a wrong answer. Pure: no clock, no storage; time is the caller's {@code now}.
  */
-public final class AccountReplay {
+public final class AccountState {
 
     private final AccountId accountId;
     /** Every lot ever opened, used up and expired ones included, with the points left. */
@@ -27,19 +27,19 @@ public final class AccountReplay {
     private BigDecimal overdraft = BigDecimal.ZERO;
     private long eventCount;
 
-    public AccountReplay(AccountId accountId) {
+    public AccountState(AccountId accountId) {
         this.accountId = Objects.requireNonNull(accountId, "accountId");
     }
 
     /** The account folded from all of its events, oldest first. */
-    public static AccountReplay of(AccountId accountId, List<? extends PointAccountEvent> events) {
-        AccountReplay replay = new AccountReplay(accountId);
+    public static AccountState of(AccountId accountId, List<? extends PointAccountEvent> events) {
+        AccountState replay = new AccountState(accountId);
         events.forEach(replay::apply);
         return replay;
     }
 
     /** Folds the next event in; throws IllegalStateException when it cannot follow the others. */
-    public AccountReplay apply(PointAccountEvent event) {
+    public AccountState apply(PointAccountEvent event) {
         check(event.accountId().equals(accountId), "an event of account " + event.accountId());
         check(eventCount > 0 || event instanceof AccountOpened, "an event before AccountOpened");
         if (event instanceof AccountOpened) {
