@@ -7,9 +7,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Proves the replay folds an account's events into its balance, lots and transactions. */
+/** Proves the fold folds an account's events into its balance, lots and transactions. */
 class AccountStateTest {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
@@ -84,11 +86,91 @@ class AccountStateTest {
 
     @Test
     void replay_refusesAnEvent_whenItBelongsToAnotherAccount() {
-        AccountState replay = new AccountState(AccountId.of("someone-else", 1));
+        AccountState replay = AccountState.history(AccountId.of("someone-else", 1));
 
         assertThatThrownBy(() -> replay.apply(OPENED))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("an event of account " + ACCOUNT_ID);
+    }
+
+    /**
+     * The aggregate once opened a positive adjustment's lot and also took its (empty) draws,
+     * where the replay opened it or drew: the same on every event the aggregate writes, since
+     * it writes one half or the other. Both now fold through AccountState; this pins that the
+     * aggregate, sourced from these events, and the fold hold the same lots and overdraft.
+     */
+    @Test
+    void aggregateAndFold_holdTheSameState_whenAdjustmentsOpenLotsDrawAndRepayOverdraft() {
+        List<PointAccountEvent> events = List.of(OPENED, added("add-1", "30", null, "0"),
+                adjusted("j-1", "25", "0"),
+                adjustedDown("j-2", "-40", "0", new LotDraw("add-1", new BigDecimal("30")),
+                        new LotDraw("j-1", new BigDecimal("10"))),
+                adjustedDown("j-3", "-20", "5", new LotDraw("j-1", new BigDecimal("15"))),
+                adjusted("j-4", "10", "5"));
+
+        AccountState fold = AccountState.of(ACCOUNT_ID, events);
+        PointAccount aggregate = new PointAccountFixture(ACCOUNT_ID, new MutableClock(LATER))
+                .given(events.toArray()).state();
+
+        Lot left = new Lot("j-4", new BigDecimal("5"), START, null);
+        assertThat(fold.openLots()).isEqualTo(Map.of("j-4", left));
+        assertThat(aggregate.openLots()).isEqualTo(fold.openLots());
+        assertThat(fold.overdraft()).isEqualByComparingTo("0");
+        assertThat(aggregate.overdraft()).isEqualByComparingTo(fold.overdraft());
+        assertThat(fold.balanceAt(LATER)).isEqualByComparingTo("5");
+        assertThat(fold.lots().get("add-1").points()).isEqualByComparingTo("0");
+        assertThat(fold.transactions()).containsOnlyKeys("add-1", "j-1", "j-2", "j-3", "j-4");
+        assertThat(fold.openingOf("j-4").orElseThrow().amount()).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void aggregateAndFold_refuseAnAdjustment_whenItBothOpensALotAndDraws() {
+        PointsAdjusted both = new PointsAdjusted(ACCOUNT_ID,
+                details("j-2", TransactionType.Adjustment, "5", null),
+                new Lot("j-2", new BigDecimal("5"), START, null), BigDecimal.ZERO,
+                List.of(new LotDraw("add-1", new BigDecimal("5"))), BigDecimal.ZERO, START);
+        List<PointAccountEvent> events = List.of(OPENED, added("add-1", "10", null, "0"), both);
+
+        assertThatThrownBy(() -> AccountState.of(ACCOUNT_ID, events))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("adjustment j-2 both opening a lot and drawing");
+        assertThatThrownBy(() -> new PointAccountFixture(ACCOUNT_ID, new MutableClock(LATER))
+                .given(events.toArray()).state())
+                .hasStackTraceContaining("adjustment j-2 both opening a lot and drawing");
+    }
+
+    @Test
+    void expiryTransaction_isADeductionOfThePointsRemoved_whenTheExpiryRemovedPoints() {
+        Instant expiredAt = START.plus(Duration.ofDays(2));
+        PointsExpired expired = new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("add-1"),
+                "add-1", new BigDecimal("15"), new BigDecimal("10"), expiredAt, LATER);
+
+        assertThat(expired.transaction()).contains(new TransactionDetails(
+                TransactionIds.expiryOf("add-1"), TransactionType.Deduction,
+                new BigDecimal("-15"), "Automation", "@@(RemovedDueToTimeLimit)", expiredAt,
+                expiredAt, null, null, null));
+    }
+
+    @Test
+    void expiryTransaction_isNone_whenTheExpiryOnlySettledOverdraft() {
+        PointsExpired settledOnly = new PointsExpired(ACCOUNT_ID, TransactionIds.expiryOf("add-1"),
+                "add-1", BigDecimal.ZERO, new BigDecimal("10"), START, LATER);
+
+        assertThat(settledOnly.transaction()).isEqualTo(Optional.empty());
+    }
+
+    private static PointsAdjusted adjusted(String id, String amount, String overdraftRepaid) {
+        BigDecimal points = new BigDecimal(amount).subtract(new BigDecimal(overdraftRepaid));
+        return new PointsAdjusted(ACCOUNT_ID, details(id, TransactionType.Adjustment, amount,
+                null), new Lot(id, points, START, null), new BigDecimal(overdraftRepaid),
+                List.of(), BigDecimal.ZERO, START);
+    }
+
+    private static PointsAdjusted adjustedDown(String id, String amount, String overdraftIncurred,
+                                               LotDraw... draws) {
+        return new PointsAdjusted(ACCOUNT_ID, details(id, TransactionType.Adjustment, amount,
+                null), null, BigDecimal.ZERO, List.of(draws), new BigDecimal(overdraftIncurred),
+                START);
     }
 
     private static PointsAdded added(String id, String amount, Instant validTo,
