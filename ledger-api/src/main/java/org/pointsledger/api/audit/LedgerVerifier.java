@@ -95,10 +95,10 @@ class LedgerVerifier {
             return;
         }
         amount(differences, "account", accountId, "overdraft", overdraft.get(),
-                replayed.replay().overdraft());
+                replayed.state().overdraft());
         compareLots(accounts.lotsOf(accountId), replayed, differences);
         Map<String, BigDecimal> stored = transactions.amountsOf(accountId);
-        compareAmounts("transaction", "amount", stored, replayed.replay().transactions(),
+        compareAmounts("transaction", "amount", stored, replayed.state().transactions(),
                 differences);
         AccountView resource = accounts.byId(accountId, now).orElseThrow();
         amount(differences, "resource", accountId, "balance", resource.balance(),
@@ -118,7 +118,7 @@ class LedgerVerifier {
         Map<String, BigDecimal> storedPoints = new LinkedHashMap<>();
         stored.forEach((lotId, lot) -> storedPoints.put(lotId, lot.pointsRemaining()));
         Map<String, BigDecimal> replayedPoints = new LinkedHashMap<>();
-        replayed.replay().lots().forEach((lotId, lot) -> {
+        replayed.state().lots().forEach((lotId, lot) -> {
             replayedPoints.put(lotId, lot.points());
             LotView row = stored.get(lotId);
             if (row != null && !Objects.equals(row.validTo(), lot.validTo())) {

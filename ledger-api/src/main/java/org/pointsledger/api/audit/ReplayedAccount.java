@@ -2,94 +2,62 @@ package org.pointsledger.api.audit;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.pointsledger.domain.account.AccountId;
-import org.pointsledger.domain.account.AccountReplay;
-import org.pointsledger.domain.account.Lot;
+import org.pointsledger.domain.account.AccountState;
 import org.pointsledger.domain.account.PointAccountEvent;
-import org.pointsledger.domain.account.PointsAdded;
-import org.pointsledger.domain.account.PointsAdjusted;
 import org.pointsledger.domain.account.TransactionDetails;
 
 /**
- * An account folded from its stored events by {@link AccountReplay}, with what each lot was
- * opened with, so that its state at an instant reads like the account resource did then.
+ * An account's history folded from its stored events by the domain's one fold,
+ * {@link AccountState}, read the way the account resource reads an account at an instant.
  */
 final class ReplayedAccount {
-
-    /** What a lot was opened by: its transaction and that transaction's amount. */
-    record Opening(String transactionId, BigDecimal pointsAdded) {
-    }
 
     /** A lot as it stood: what it was opened with and the points left in it. */
     record LotState(String lotId, String transactionId, BigDecimal pointsAdded,
                     BigDecimal pointsLeft, Instant validFrom, Instant validTo, String state) {
     }
 
-    private final AccountReplay replay;
-    private final Map<String, Opening> openings = new HashMap<>();
+    private final AccountState state;
 
     ReplayedAccount(AccountId accountId) {
-        this.replay = new AccountReplay(accountId);
+        this.state = AccountState.history(accountId);
     }
 
     void apply(PointAccountEvent event) {
-        replay.apply(event);
-        if (event instanceof PointsAdded added) {
-            opened(added.transaction(), added.lot());
-        } else if (event instanceof PointsAdjusted adjusted && adjusted.lot() != null) {
-            opened(adjusted.transaction(), adjusted.lot());
-        }
+        state.apply(event);
     }
 
-    AccountReplay replay() {
-        return replay;
+    AccountState state() {
+        return state;
     }
 
     long eventCount() {
-        return replay.eventCount();
+        return state.eventCount();
     }
 
     BigDecimal balanceAt(Instant now) {
-        return replay.balanceAt(now);
+        return state.balanceAt(now);
     }
 
     BigDecimal pendingAt(Instant now) {
-        return replay.pendingAt(now);
+        return state.pendingAt(now);
     }
 
-    /** The earliest validTo among lots active at {@code now} with points left; null if none. */
     Instant balanceExpiresAt(Instant now) {
-        return replay.lots().values().stream()
-                .filter(lot -> lot.isActiveAt(now) && lot.points().signum() > 0)
-                .map(Lot::validTo).filter(Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
+        return state.balanceExpiresAt(now);
     }
 
-    /**
-     * The lots that held points at {@code now}, active or pending, in the order deductions
-     * take them (soonest expiry first, lots that never expire last).
-     */
+    /** The lots that held points at {@code now}, in the order deductions take them. */
     List<LotState> lotsHoldingPointsAt(Instant now) {
-        return replay.lots().values().stream()
-                .filter(lot -> lot.points().signum() > 0 && !lot.isExpiredAt(now))
-                .sorted(Comparator.comparing(Lot::validTo,
-                                Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(Lot::validFrom).thenComparing(Lot::lotId))
+        return state.lotsHoldingPointsAt(now).stream()
                 .map(lot -> {
-                    Opening opening = openings.get(lot.lotId());
-                    return new LotState(lot.lotId(), opening.transactionId(),
-                            opening.pointsAdded(), lot.points(), lot.validFrom(), lot.validTo(),
+                    TransactionDetails opening = state.openingOf(lot.lotId()).orElseThrow();
+                    return new LotState(lot.lotId(), opening.transactionId(), opening.amount(),
+                            lot.points(), lot.validFrom(), lot.validTo(),
                             lot.isPendingAt(now) ? "Pending" : "Active");
                 })
                 .toList();
-    }
-
-    private void opened(TransactionDetails transaction, Lot lot) {
-        openings.put(lot.lotId(), new Opening(transaction.transactionId(), transaction.amount()));
     }
 }

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pointsledger.domain.account.AccountId;
-import org.pointsledger.domain.account.AccountReplay;
+import org.pointsledger.domain.account.AccountState;
 
 /**
  * Reads an account straight from the tables and judges it twice: its read models against its
- * events folded by {@link AccountReplay} (projection drift), and its events, balance and read
+ * events folded by {@link AccountState} (projection drift), and its events, balance and read
  * models against the independent {@link LedgerJudge}, which takes only the facts of each
  * recorded command and decides again (wrong decisions). Events are read through the service's
  * own reader and serializer ({@link StoredEvents}).
@@ -31,8 +31,8 @@ public final class EventStoreReplay {
     }
 
     /** The account folded from every event the store holds for it, in sequence order. */
-    public static AccountReplay replay(Connection connection, String accountId) {
-        return AccountReplay.of(AccountId.parse(accountId),
+    public static AccountState replay(Connection connection, String accountId) {
+        return AccountState.of(AccountId.parse(accountId),
                 StoredEvents.of(connection, accountId));
     }
 
@@ -89,7 +89,7 @@ public final class EventStoreReplay {
                                            Instant now, BigDecimal answeredBalance,
                                            boolean negativeBalanceAllowed)
             throws SQLException {
-        AccountReplay replay = replay(connection, accountId);
+        AccountState replay = replay(connection, accountId);
         ReadModels readModels = readModels(connection, accountId);
         Map<String, BigDecimal> replayedLots = new LinkedHashMap<>();
         replay.lots().forEach((lotId, lot) -> replayedLots.put(lotId, lot.points()));

@@ -2,12 +2,12 @@ package org.pointsledger.domain.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 /**
  * One contact's points of one definition: the open lots and any overdraft.
  *
- * <p>Command handlers guard, then apply events; event-sourcing handlers only change state.
+ * <p>Command handlers guard, then apply events; the event-sourcing handler only folds each
+ * event into the account's {@link AccountState}, the one fold every reader of events shares.
  * Every decision reads the injected {@link Clock}. Only open lots (points left) are kept, so
  * the state, and a snapshot of it, stays as small as what the account still holds.
  */
@@ -31,10 +32,14 @@ public class PointAccount {
 
     @AggregateIdentifier
     private String accountId;
-    /** Open lots by lot id; a lot leaves when its points are used up or expire. */
-    private Map<String, Lot> openLots = new LinkedHashMap<>();
-    /** Points owed beyond the lots, where the definition allows a negative balance. */
-    private BigDecimal overdraft = BigDecimal.ZERO;
+    /**
+     * Open lots by lot id (a lot leaves when its points are used up or expire) and the points
+     * owed beyond them. Unwrapped, so a snapshot keeps the fields the aggregate had before it
+     * held its state here ({@code accountId}, {@code openLots}, {@code overdraft}), and the
+     * snapshots already stored read back unchanged.
+     */
+    @JsonUnwrapped
+    private AccountState state = AccountState.current();
 
     /** For Axon, which rebuilds the account from its events or its snapshot. */
     PointAccount() {
@@ -86,7 +91,7 @@ public class PointAccount {
     @CommandHandler
     public boolean handle(ExpireLot command, Clock clock) {
         Instant now = clock.instant();
-        Lot lot = openLots.get(command.lotId());
+        Lot lot = state.lots().get(command.lotId());
         if (lot == null || !lot.isExpiredAt(now)) {
             return false;
         }
@@ -96,7 +101,7 @@ public class PointAccount {
 
     /** Closes an expired lot: its points settle the overdraft first, the rest expire. */
     private void expire(Lot lot, Instant now) {
-        BigDecimal repaid = lot.points().min(overdraft);
+        BigDecimal repaid = lot.points().min(state.overdraft());
         apply(new PointsExpired(accountId(), TransactionIds.expiryOf(lot.lotId()), lot.lotId(),
                 lot.points().subtract(repaid), repaid, lot.validTo(), now));
     }
@@ -131,13 +136,14 @@ public class PointAccount {
     }
 
     private void openLot(TransactionDetails transaction, Instant now) {
-        if (openLots.containsKey(transaction.transactionId())) {
+        if (state.lots().containsKey(transaction.transactionId())) {
             throw new LedgerRuleViolation("transactionId " + transaction.transactionId()
                     + " is already used on this account");
         }
         Lot lot = new Lot(transaction.transactionId(), transaction.amount(),
                 transaction.validFrom(), transaction.validTo());
-        BigDecimal repaid = lot.isActiveAt(now) ? lot.points().min(overdraft) : BigDecimal.ZERO;
+        BigDecimal repaid = lot.isActiveAt(now) ? lot.points().min(state.overdraft())
+                : BigDecimal.ZERO;
         Lot opened = lot.withPoints(lot.points().subtract(repaid));
         if (transaction.type() == TransactionType.Adjustment) {
             apply(new PointsAdjusted(accountId(), transaction, opened, repaid, List.of(),
@@ -153,12 +159,12 @@ public class PointAccount {
     private void draw(TransactionDetails transaction, boolean negativeBalanceAllowed,
                       Instant now) {
         BigDecimal requested = transaction.amount().negate();
-        BigDecimal available = activePoints(now).subtract(overdraft);
+        BigDecimal available = state.balanceAt(now);
         if (requested.compareTo(available) > 0 && !negativeBalanceAllowed) {
             throw new InsufficientPointsException(requested, available);
         }
-        LotAllocation allocation = LotAllocation.draw(openLots.values(), requested, now);
-        if (overdraft.add(allocation.shortfall()).compareTo(OVERDRAFT_LIMIT) >= 0) {
+        LotAllocation allocation = LotAllocation.draw(state.lots().values(), requested, now);
+        if (state.overdraft().add(allocation.shortfall()).compareTo(OVERDRAFT_LIMIT) >= 0) {
             throw new LedgerRuleViolation("The balance may not go as low as -10^12");
         }
         if (transaction.type() == TransactionType.Adjustment) {
@@ -170,75 +176,25 @@ public class PointAccount {
         }
     }
 
-    private BigDecimal activePoints(Instant now) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Lot lot : openLots.values()) {
-            if (lot.isActiveAt(now)) {
-                sum = sum.add(lot.points());
-            }
-        }
-        return sum;
-    }
-
     private AccountId accountId() {
         return AccountId.parse(accountId);
     }
 
+    /** The account's id comes with its first event; everything else is the fold's. */
     @EventSourcingHandler
-    void on(AccountOpened event) {
-        accountId = event.accountId().toString();
-    }
-
-    @EventSourcingHandler
-    void on(PointsAdded event) {
-        open(event.lot(), event.overdraftRepaid());
-    }
-
-    @EventSourcingHandler
-    void on(PointsDeducted event) {
-        take(event.draws(), event.overdraftIncurred());
-    }
-
-    @EventSourcingHandler
-    void on(PointsAdjusted event) {
-        if (event.lot() != null) {
-            open(event.lot(), event.overdraftRepaid());
+    void on(PointAccountEvent event) {
+        if (event instanceof AccountOpened opened) {
+            accountId = opened.accountId().toString();
         }
-        take(event.draws(), event.overdraftIncurred());
-    }
-
-    @EventSourcingHandler
-    void on(PointsExpired event) {
-        openLots.remove(event.lotId());
-        overdraft = overdraft.subtract(event.overdraftRepaid());
-    }
-
-    private void open(Lot lot, BigDecimal overdraftRepaid) {
-        overdraft = overdraft.subtract(overdraftRepaid);
-        if (lot.points().signum() > 0) {
-            openLots.put(lot.lotId(), lot);
-        }
-    }
-
-    private void take(List<LotDraw> draws, BigDecimal overdraftIncurred) {
-        for (LotDraw draw : draws) {
-            Lot lot = openLots.get(draw.lotId());
-            BigDecimal left = lot.points().subtract(draw.points());
-            if (left.signum() == 0) {
-                openLots.remove(lot.lotId());
-            } else {
-                openLots.put(lot.lotId(), lot.withPoints(left));
-            }
-        }
-        overdraft = overdraft.add(overdraftIncurred);
+        state.apply(event);
     }
 
     /** Open lots, for tests and invariant checks. */
     Map<String, Lot> openLots() {
-        return Map.copyOf(openLots);
+        return Map.copyOf(state.lots());
     }
 
     BigDecimal overdraft() {
-        return overdraft;
+        return state.overdraft();
     }
 }

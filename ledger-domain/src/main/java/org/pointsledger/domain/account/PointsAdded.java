@@ -11,4 +11,9 @@ import java.time.Instant;
 public record PointsAdded(AccountId accountId, TransactionDetails transaction, Lot lot,
                           BigDecimal overdraftRepaid, Instant recordedAt)
         implements PointAccountEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.added(this);
+    }
 }

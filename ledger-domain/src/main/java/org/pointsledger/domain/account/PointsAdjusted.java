@@ -18,4 +18,18 @@ public record PointsAdjusted(AccountId accountId, TransactionDetails transaction
     public PointsAdjusted {
         draws = List.copyOf(draws);
     }
+
+    /**
+     * Whether it opened a lot like an addition; otherwise it drew like a deduction. The
+     * aggregate writes one or the other, never both, so an adjustment with a lot and draws (or
+     * overdraft incurred) is not one the ledger wrote, and the fold refuses it.
+     */
+    public boolean opensLot() {
+        return lot != null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.adjusted(this);
+    }
 }

@@ -17,4 +17,9 @@ public record PointsDeducted(AccountId accountId, TransactionDetails transaction
     public PointsDeducted {
         draws = List.copyOf(draws);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.deducted(this);
+    }
 }

@@ -58,10 +58,10 @@ class LedgerArithmeticProperties {
         }
     }
 
-    /** The events alone, folded by AccountReplay, say what the aggregate holds. */
+    /** The events alone, folded by AccountState, say what the aggregate holds. */
     private static void assertReplayEqualsAccount(List<Object> events, PointAccount account,
                                                   Instant now) {
-        AccountReplay replay = AccountReplay.of(ACCOUNT_ID, events.stream()
+        AccountState replay = AccountState.of(ACCOUNT_ID, events.stream()
                 .map(PointAccountEvent.class::cast).toList());
         BigDecimal balance = activePoints(account.openLots().values(), now)
                 .subtract(account.overdraft());

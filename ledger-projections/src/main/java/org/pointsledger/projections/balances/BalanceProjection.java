@@ -50,12 +50,14 @@ class BalanceProjection {
         take(event.accountId(), event.draws(), event.overdraftIncurred());
     }
 
+    /** Like an addition or like a deduction, as the domain reads it (see the fold). */
     @EventHandler
     void on(PointsAdjusted event) {
-        if (event.lot() != null) {
+        if (event.opensLot()) {
             open(event.accountId(), event.lot(), event.overdraftRepaid());
+        } else {
+            take(event.accountId(), event.draws(), event.overdraftIncurred());
         }
-        take(event.accountId(), event.draws(), event.overdraftIncurred());
     }
 
     @EventHandler

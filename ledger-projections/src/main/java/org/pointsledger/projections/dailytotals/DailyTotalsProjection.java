@@ -93,12 +93,9 @@ class DailyTotalsProjection {
     /** An expiry that only settled overdraft removed no points and has no transaction. */
     @EventHandler
     void on(PointsExpired event, @MessageIdentifier String eventId) {
-        applyOnce(eventId, () -> {
-            if (event.points().signum() > 0) {
-                add(event.accountId(), event.expiredAt(), BigDecimal.ZERO, BigDecimal.ZERO,
-                        event.points());
-            }
-        });
+        applyOnce(eventId, () -> event.transaction().ifPresent(expiry ->
+                add(event.accountId(), expiry.transactionDate(), BigDecimal.ZERO,
+                        BigDecimal.ZERO, expiry.amount().negate())));
     }
 
     private void applyOnce(String eventId, Runnable apply) {

@@ -54,9 +54,7 @@ class TransactionFeedProjection {
     /** Like the transaction table: an expiry that only settled overdraft is no transaction. */
     @EventHandler
     void on(PointsExpired event) {
-        if (event.points().signum() > 0) {
-            append(event.transactionId());
-        }
+        event.transaction().ifPresent(expiry -> append(expiry.transactionId()));
     }
 
     /** The processor is this table's only writer, so the check and the insert cannot race. */

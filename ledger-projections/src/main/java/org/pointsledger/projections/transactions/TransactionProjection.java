@@ -9,7 +9,6 @@ import org.pointsledger.domain.account.PointsAdjusted;
 import org.pointsledger.domain.account.PointsDeducted;
 import org.pointsledger.domain.account.PointsExpired;
 import org.pointsledger.domain.account.TransactionDetails;
-import org.pointsledger.domain.account.TransactionType;
 import org.pointsledger.projections.ProcessingGroups;
 import org.pointsledger.projections.ReadModelWrites;
 import org.pointsledger.projections.SqlTimes;
@@ -44,13 +43,8 @@ class TransactionProjection {
     /** An expiry writes a transaction only for points it removed, not for a settled overdraft. */
     @EventHandler
     void on(PointsExpired event) {
-        if (event.points().signum() == 0) {
-            return;
-        }
-        TransactionDetails expiry = new TransactionDetails(event.transactionId(),
-                TransactionType.Deduction, event.points().negate(), PointsExpired.SOURCE,
-                PointsExpired.DESCRIPTION, event.expiredAt(), event.expiredAt(), null, null, null);
-        insert(event.accountId(), expiry, event.recordedAt());
+        event.transaction().ifPresent(expiry ->
+                insert(event.accountId(), expiry, event.recordedAt()));
     }
 
     private void insert(AccountId accountId, TransactionDetails transaction, Instant recordedAt) {
