@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -83,15 +82,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void databaseThroughProxy(DynamicPropertyRegistry registry) throws Exception {
-        URI database = URI.create(TestDatabase.url().substring("jdbc:".length()));
-        proxy = new TcpProxy(database.getHost(), database.getPort() < 0 ? 5432
-                : database.getPort());
-        proxy.start();
-        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
-                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
+        proxy = TcpProxy.inFrontOfTestDatabase(registry);
     }
 
     @AfterAll

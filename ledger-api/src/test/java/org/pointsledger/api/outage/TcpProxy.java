@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pointsledger.api.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of the database, for the outage test. {@link #stop()} does
@@ -36,6 +39,23 @@ final class TcpProxy implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * A started proxy in front of the test database, with the service's datasource pointed
+     * through it (for a test's {@code @DynamicPropertySource}).
+     */
+    static TcpProxy inFrontOfTestDatabase(DynamicPropertyRegistry registry) throws IOException {
+        URI database = URI.create(TestDatabase.url().substring("jdbc:".length()));
+        TcpProxy proxy = new TcpProxy(database.getHost(), database.getPort() < 0 ? 5432
+                : database.getPort());
+        proxy.start();
+        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
+                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        return proxy;
     }
 
     synchronized void start() throws IOException {

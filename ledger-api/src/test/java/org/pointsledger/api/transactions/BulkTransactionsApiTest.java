@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.BulkItems;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.domain.account.AccountId;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -476,16 +477,7 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
     }
 
     private ObjectNode item(String contactId, String amount, String source, String description) {
-        Instant now = clock.instant();
-        ObjectNode item = JSON.createObjectNode();
-        item.put("contactId", contactId);
-        item.put("amount", new BigDecimal(amount));
-        item.put("definitionId", 1);
-        item.put("timeStamp", now.toString());
-        item.put("source", source);
-        item.put("description", description);
-        item.put("validFrom", now.toString());
-        return item;
+        return BulkItems.item(clock.instant(), contactId, amount, source, description);
     }
 
     private static ArrayNode array(ObjectNode... items) {

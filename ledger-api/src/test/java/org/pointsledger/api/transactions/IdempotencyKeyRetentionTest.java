@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.BulkItems;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.commands.transactions.IdempotencyKeys;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,17 +88,8 @@ class IdempotencyKeyRetentionTest extends LedgerIntegrationTest {
     }
 
     private String bulkOf(String contactId, String amount) {
-        Instant now = clock.instant();
-        ObjectNode item = JSON.createObjectNode();
-        item.put("contactId", contactId);
-        item.put("amount", new BigDecimal(amount));
-        item.put("definitionId", 1);
-        item.put("timeStamp", now.toString());
-        item.put("source", "Purchase");
-        item.put("description", "kept a day");
-        item.put("validFrom", now.toString());
         ArrayNode items = JSON.createArrayNode();
-        items.add(item);
+        items.add(BulkItems.item(clock.instant(), contactId, amount, "Purchase", "kept a day"));
         return items.toString();
     }
 

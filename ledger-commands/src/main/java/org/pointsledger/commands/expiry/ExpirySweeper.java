@@ -2,6 +2,7 @@ package org.pointsledger.commands.expiry;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.pointsledger.commands.LedgerCommands;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.ExpireLot;
@@ -21,16 +22,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whose sweep was cut short by a crash, are simply due at the next sweep. Each lot is claimed
  * with a row lock and expires in its own transaction, so nodes share the work; and the
  * aggregate ignores a lot that is already closed, so a repeat after a crash writes nothing.
+ * A lot whose account another writer appended to meanwhile (a lost append race) is rolled
+ * back and claimed again at once, in a fresh transaction (see LedgerCommands.sendOnce).
  */
 @Component
 public class ExpirySweeper {
 
     /** Bounds one sweep, so a flood of due lots cannot hold the scheduler thread forever. */
     static final int EXPIRY_SWEEP_LOTS_MAX = 10_000;
+    /** Lost append races (another writer of the same account) one lot may meet in a sweep. */
+    static final int EXPIRY_RACES_PER_LOT_MAX = 15;
     static final String CAUSED_BY = "expiry-sweeper";
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
 
-    private enum Outcome { EXPIRED, LEFT_DUE, NONE_DUE }
+    private enum Outcome { EXPIRED, LEFT_DUE, RACE_LOST, NONE_DUE }
 
     private final AccountQueries accounts;
     private final LedgerCommands ledger;
@@ -59,11 +64,18 @@ public class ExpirySweeper {
     public int sweepDueLots() {
         int expired = 0;
         int leftDue = 0;
+        int racesLost = 0;
         for (int lot = 0; lot < EXPIRY_SWEEP_LOTS_MAX; lot++) {
             Outcome outcome = expireNextDueLot(leftDue);
             if (outcome == Outcome.NONE_DUE) {
                 break;
             }
+            if (outcome == Outcome.RACE_LOST && racesLost < EXPIRY_RACES_PER_LOT_MAX) {
+                // Rolled back, lock released: claim again, in a fresh transaction.
+                racesLost++;
+                continue;
+            }
+            racesLost = 0;
             if (outcome == Outcome.EXPIRED) {
                 expired++;
             } else {
@@ -88,10 +100,13 @@ public class ExpirySweeper {
                 if (lot.isEmpty()) {
                     return Outcome.NONE_DUE;
                 }
-                boolean written = ledger.send(new ExpireLot(
+                boolean written = ledger.sendOnce(new ExpireLot(
                         AccountId.parse(lot.get().accountId()), lot.get().lotId()), CAUSED_BY);
                 return written ? Outcome.EXPIRED : Outcome.LEFT_DUE;
             });
+        } catch (ConcurrencyException e) {
+            LOG.debug("Lost an append race expiring a lot; claiming again", e);
+            return Outcome.RACE_LOST;
         } catch (RuntimeException e) {
             LOG.warn("Could not expire a due lot; it stays due for the next sweep", e);
             return Outcome.LEFT_DUE;
