@@ -31,6 +31,9 @@ public final class EventTable {
     /** The aggregate type Axon stores with every event of a point account. */
     public static final String AGGREGATE_TYPE = "PointAccount";
 
+    /** The event table's name, for a test that must name it, e.g. as a table it is refused. */
+    public static final String TABLE = "domain_event_entry";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
@@ -171,6 +174,38 @@ public final class EventTable {
                 bytes(payloadEdit.apply(text(copied.payload()))), copied.metadata(),
                 DateTimeUtils.parseInstant(copied.timestamp()));
         return last + 1;
+    }
+
+    /**
+     * From now on every append to this account fails as if another node had appended first:
+     * a PostgreSQL trigger raises the unique-key violation a lost race raises. A sequence
+     * named by {@code name}, which a rollback does not undo, counts the attempts
+     * ({@link #lostAppends}). Undo with {@link #stopLosingAppends}.
+     */
+    public void loseEveryAppendOf(String accountId, String name) {
+        jdbc.execute("create sequence append_attempts_" + name);
+        jdbc.execute("create function lose_append_" + name + "() returns trigger"
+                + " language plpgsql as $$ begin"
+                + " if new.aggregate_identifier = '" + accountId + "' then"
+                + " perform nextval('append_attempts_" + name + "');"
+                + " raise exception 'duplicate key value violates unique constraint'"
+                + " using errcode = 'unique_violation'; end if; return new; end $$");
+        jdbc.execute("create trigger lose_append_" + name + " before insert on"
+                + " domain_event_entry for each row execute function lose_append_" + name
+                + "()");
+    }
+
+    /** How many appends the trigger {@code name} of {@link #loseEveryAppendOf} refused. */
+    public long lostAppends(String name) {
+        return jdbc.queryForObject("select last_value from append_attempts_" + name,
+                Long.class);
+    }
+
+    /** Removes the trigger {@code name} of {@link #loseEveryAppendOf} and its counter. */
+    public void stopLosingAppends(String name) {
+        jdbc.execute("drop trigger if exists lose_append_" + name + " on domain_event_entry");
+        jdbc.execute("drop function if exists lose_append_" + name + "()");
+        jdbc.execute("drop sequence if exists append_attempts_" + name);
     }
 
     private RecordedEvent event(String accountId, long sequenceNumber) {

@@ -30,6 +30,7 @@ import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
 import org.pointsledger.commands.expiry.ExpirySweeper;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -80,7 +81,7 @@ class AnalyticsViewsTest extends LedgerIntegrationTest {
             assertFigures(ledger, analyst);
             for (String refused : List.of("select * from point_transaction",
                     "select * from point_account", "select * from points_daily",
-                    "select * from domain_event_entry", "select * from api_key",
+                    "select * from " + EventTable.TABLE, "select * from api_key",
                     "select * from token_entry",
                     "insert into analytics.points_daily values (current_date, 1, 1, 0, 0, 1, 1)",
                     "update analytics.point_transactions set amount = 0",

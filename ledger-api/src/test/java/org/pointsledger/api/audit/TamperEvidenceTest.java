@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.eventstore.EventTable;
 import org.pointsledger.eventstore.HashChain;
+import org.pointsledger.eventstore.RecordedEvent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -56,14 +58,12 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     @Test
     void verify_reportsTheBrokenLink_whenAStoredEventsPayloadWasEdited() {
         String accountId = accountWithHistory("verify-payload");
-        byte[] payload = jdbc.queryForObject("select payload from domain_event_entry"
-                + " where aggregate_identifier = ? and sequence_number = 2", byte[].class,
-                accountId);
-        String edited = new String(payload, StandardCharsets.UTF_8)
+        EventTable events = new EventTable(jdbc);
+        String payload = events.payload(accountId, 2);
+        String edited = payload
                 .replace("\"description\":\"audit\"", "\"description\":\"edited\"");
-        assertThat(edited).isNotEqualTo(new String(payload, StandardCharsets.UTF_8));
-        jdbc.update("update domain_event_entry set payload = ? where aggregate_identifier = ?"
-                + " and sequence_number = 2", edited.getBytes(StandardCharsets.UTF_8), accountId);
+        assertThat(edited).isNotEqualTo(payload);
+        events.overwritePayload(accountId, 2, edited);
 
         JsonNode verification = verify(accountId);
 
@@ -79,14 +79,12 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     @Test
     void verify_reportsTheBrokenLink_whenWhoCausedAnEventWasEdited() {
         String accountId = accountWithHistory("verify-metadata");
-        byte[] metadata = jdbc.queryForObject("select meta_data from domain_event_entry"
-                + " where aggregate_identifier = ? and sequence_number = 1", byte[].class,
-                accountId);
-        String edited = new String(metadata, StandardCharsets.UTF_8)
+        EventTable events = new EventTable(jdbc);
+        String metadata = events.metadata(accountId, 1);
+        String edited = metadata
                 .replace("\"causedBy\":\"bootstrap\"", "\"causedBy\":\"someone-else\"");
-        assertThat(edited).isNotEqualTo(new String(metadata, StandardCharsets.UTF_8));
-        jdbc.update("update domain_event_entry set meta_data = ? where aggregate_identifier = ?"
-                + " and sequence_number = 1", edited.getBytes(StandardCharsets.UTF_8), accountId);
+        assertThat(edited).isNotEqualTo(metadata);
+        events.overwriteMetadata(accountId, 1, edited);
 
         JsonNode broken = verify(accountId).path("firstBrokenLink");
 
@@ -96,8 +94,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     @Test
     void verify_reportsTheGap_whenAStoredEventWasDeleted() {
         String accountId = accountWithHistory("verify-deleted");
-        jdbc.update("delete from domain_event_entry where aggregate_identifier = ?"
-                + " and sequence_number = 2", accountId);
+        new EventTable(jdbc).delete(accountId, 2);
 
         JsonNode verification = verify(accountId);
 
@@ -144,15 +141,14 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     @Test
     void verify_startsTheChainAtTheFirstHashedEvent_whenEarlierEventsPredateIt() {
         String accountId = accountWithHistory("verify-legacy");
-        List<byte[]> stored = jdbc.queryForList("select meta_data from domain_event_entry"
-                + " where aggregate_identifier = ?", byte[].class, accountId);
+        EventTable events = new EventTable(jdbc);
+        List<RecordedEvent> stored = events.events(accountId);
         assertThat(stored).hasSize(4);
-        for (byte[] metadata : stored) {
-            String unhashed = new String(metadata, StandardCharsets.UTF_8)
+        for (RecordedEvent event : stored) {
+            String unhashed = new String(event.metadata(), StandardCharsets.UTF_8)
                     .replaceAll(",?\"(previousHash|hash)\":\"[0-9a-f]{64}\"", "")
                     .replace("{,", "{");
-            jdbc.update("update domain_event_entry set meta_data = ? where meta_data = ?",
-                    unhashed.getBytes(StandardCharsets.UTF_8), metadata);
+            events.overwriteMetadata(accountId, event.sequenceNumber(), unhashed);
         }
         assertThat(api().post("/api/v3/point-transactions",
                 transaction(accountId, "Addition", "1")).status()).isEqualTo(201);

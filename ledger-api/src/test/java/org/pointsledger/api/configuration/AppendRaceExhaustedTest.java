@@ -11,6 +11,7 @@ import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,8 +48,7 @@ class AppendRaceExhaustedTest extends LedgerIntegrationTest {
         loseEveryAppendOf(accountId, suffix);
         try {
             busy = api().post("/api/v3/point-transactions", deduction);
-            attempts = jdbc.queryForObject("select last_value from append_attempts_" + suffix,
-                    Long.class);
+            attempts = new EventTable(jdbc).lostAppends(suffix);
         } finally {
             winAgain(suffix);
         }
@@ -75,21 +75,10 @@ class AppendRaceExhaustedTest extends LedgerIntegrationTest {
      * undo, counts the attempts.
      */
     private void loseEveryAppendOf(String accountId, String suffix) {
-        jdbc.execute("create sequence append_attempts_" + suffix);
-        jdbc.execute("create function lose_append_" + suffix + "() returns trigger"
-                + " language plpgsql as $$ begin"
-                + " if new.aggregate_identifier = '" + accountId + "' then"
-                + " perform nextval('append_attempts_" + suffix + "');"
-                + " raise exception 'duplicate key value violates unique constraint'"
-                + " using errcode = 'unique_violation'; end if; return new; end $$");
-        jdbc.execute("create trigger lose_append_" + suffix + " before insert on"
-                + " domain_event_entry for each row execute function lose_append_" + suffix
-                + "()");
+        new EventTable(jdbc).loseEveryAppendOf(accountId, suffix);
     }
 
     private void winAgain(String suffix) {
-        jdbc.execute("drop trigger if exists lose_append_" + suffix + " on domain_event_entry");
-        jdbc.execute("drop function if exists lose_append_" + suffix + "()");
-        jdbc.execute("drop sequence if exists append_attempts_" + suffix);
+        new EventTable(jdbc).stopLosingAppends(suffix);
     }
 }

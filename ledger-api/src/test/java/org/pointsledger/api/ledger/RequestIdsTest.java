@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,9 +31,11 @@ class RequestIdsTest extends LedgerIntegrationTest {
 
         assertThat(added.status()).as(added.text()).isEqualTo(201);
         assertThat(added.header("X-Request-Id")).isEqualTo(requestId);
-        String metadata = new String(jdbc.queryForObject("select meta_data from"
-                + " domain_event_entry where aggregate_identifier = ? and payload_type = ?",
-                byte[].class, accountId, "PointsAdded"), StandardCharsets.UTF_8);
+        String metadata = new String(new EventTable(jdbc).events(accountId).stream()
+                .filter(event -> event.type().equals("PointsAdded"))
+                .reduce((first, second) -> {
+                    throw new IllegalStateException("more than one PointsAdded");
+                }).orElseThrow().metadata(), StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"requestId\":\"" + requestId + "\"")
                 .contains("\"causedBy\":\"bootstrap\"");
     }

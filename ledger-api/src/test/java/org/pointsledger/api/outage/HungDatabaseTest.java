@@ -27,6 +27,7 @@ import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -175,8 +176,7 @@ class HungDatabaseTest {
                 + " where account_id = ?", Long.class, accountId)).isEqualTo(all.size());
         assertThat(jdbc.queryForObject("select count(*) from point_transaction where"
                 + " account_id = ?", Long.class, accountId)).isEqualTo(all.size());
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where"
-                + " aggregate_identifier = ?", Long.class, accountId))
+        assertThat(new EventTable(jdbc).count(accountId))
                 .as("AccountOpened and one event per write").isEqualTo(all.size() + 1L);
     }
 

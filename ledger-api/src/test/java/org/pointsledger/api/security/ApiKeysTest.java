@@ -15,6 +15,7 @@ import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -300,10 +301,8 @@ class ApiKeysTest extends LedgerIntegrationTest {
 
         assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         assertThat(bulk.status()).as(bulk.text()).isEqualTo(202);
-        List<String> metadata = jdbc.queryForList("select meta_data from domain_event_entry"
-                + " where aggregate_identifier = ? order by sequence_number", byte[].class,
-                accountId).stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                .toList();
+        List<String> metadata = new EventTable(jdbc).events(accountId).stream()
+                .map(event -> new String(event.metadata(), StandardCharsets.UTF_8)).toList();
         assertThat(metadata).hasSize(2);
         assertThat(metadata.get(0)).contains("\"causedBy\":\"" + name + "\"")
                 .contains("\"requestId\":\"" + requestId + "\"");

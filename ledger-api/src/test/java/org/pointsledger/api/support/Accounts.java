@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.common.caching.Cache;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Accounts for tests: opened through the API, and held in this node's aggregate cache. */
@@ -56,9 +57,7 @@ public final class Accounts {
 
     /** How many events the event store holds for the account. */
     public static long eventCount(JdbcTemplate jdbc, String accountId) {
-        return jdbc.queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, accountId);
+        return new EventTable(jdbc).count(accountId);
     }
 
     /**

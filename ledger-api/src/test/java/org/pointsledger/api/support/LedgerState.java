@@ -2,6 +2,8 @@ package org.pointsledger.api.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -14,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public record LedgerState(List<Map<String, Object>> figures) {
 
     private static final List<String> QUERIES = List.of(
-            "select count(*), max(global_index) from domain_event_entry",
             "select count(*), sum(overdraft) from point_account",
             "select count(*), sum(points_remaining) from point_lot",
             "select count(*), max(entry_number), sum(amount), max(modified_on)"
@@ -26,7 +27,10 @@ public record LedgerState(List<Map<String, Object>> figures) {
                     + " modified_on from point_definition order by id");
 
     public static LedgerState of(JdbcTemplate jdbc) {
-        return new LedgerState(QUERIES.stream().flatMap(query -> jdbc.queryForList(query)
-                .stream()).toList());
+        EventTable events = new EventTable(jdbc);
+        Map<String, Object> eventStore = Map.of("events", events.countAll(),
+                "lastGlobalIndex", events.maxGlobalIndex());
+        return new LedgerState(Stream.concat(Stream.of(eventStore), QUERIES.stream()
+                .flatMap(query -> jdbc.queryForList(query).stream())).toList());
     }
 }

@@ -3,13 +3,12 @@ package org.pointsledger.api.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -27,14 +26,9 @@ public final class OtherNode {
      * next sequence number, so that this node's cached account is one event behind.
      */
     public static void appendCopyOfLastEvent(JdbcTemplate jdbc, String accountId) {
-        int appended = jdbc.update("insert into domain_event_entry (event_identifier,"
-                + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                + " payload_revision, payload, meta_data) select ?, aggregate_identifier,"
-                + " sequence_number + 1, type, time_stamp, payload_type, payload_revision,"
-                + " payload, meta_data from domain_event_entry where aggregate_identifier = ?"
-                + " order by sequence_number desc limit 1", UUID.randomUUID().toString(),
-                accountId);
-        assertThat(appended).isEqualTo(1);
+        EventTable events = new EventTable(jdbc);
+        long last = events.lastSequenceNumber(accountId);
+        assertThat(events.appendCopyOfLast(accountId)).isEqualTo(last + 1);
     }
 
     /**
@@ -56,8 +50,6 @@ public final class OtherNode {
     public static void add(JdbcTemplate jdbc, String accountId, String transactionId,
                            String points, Instant now) {
         Instant validFrom = now.minus(Duration.ofDays(1));
-        Long last = jdbc.queryForObject("select max(sequence_number) from domain_event_entry"
-                + " where aggregate_identifier = ?", Long.class, accountId);
         String payload = "{\"accountId\":\"" + accountId + "\",\"transaction\":{"
                 + "\"transactionId\":\"" + transactionId + "\",\"type\":\"Addition\","
                 + "\"amount\":" + points + ",\"source\":\"Purchase\",\"description\":\"node b\","
@@ -66,12 +58,10 @@ public final class OtherNode {
                 + "\"requestFingerprint\":\"other\"},\"lot\":{\"lotId\":\"" + transactionId
                 + "\",\"points\":" + points + ",\"validFrom\":\"" + validFrom + "\","
                 + "\"validTo\":null},\"overdraftRepaid\":0,\"recordedAt\":\"" + now + "\"}";
-        assertThat(jdbc.update("insert into domain_event_entry (event_identifier,"
-                + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                + " payload_revision, payload, meta_data) values (?, ?, ?, 'PointAccount', ?,"
-                + " 'PointsAdded', '1', ?, ?)", UUID.randomUUID().toString(), accountId,
-                last + 1, now.toString(), payload.getBytes(StandardCharsets.UTF_8),
-                "{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(1);
+        EventTable events = new EventTable(jdbc);
+        long last = events.lastSequenceNumber(accountId);
+        assertThat(events.appendUnchained(accountId, "PointsAdded", "1", payload, "{}", now))
+                .isEqualTo(last + 1);
         OffsetDateTime from = OffsetDateTime.ofInstant(validFrom, ZoneOffset.UTC);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         assertThat(jdbc.update("insert into point_lot (lot_id, account_id, points_remaining,"

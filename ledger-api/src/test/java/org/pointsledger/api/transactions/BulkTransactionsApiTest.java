@@ -24,6 +24,7 @@ import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.BulkItems;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.domain.account.AccountId;
+import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -353,9 +354,7 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
                 array(item(broken, "5", "Purchase", "cannot be written")).toString());
 
         assertProblem(response, 500, "internal-error");
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry"
-                + " where aggregate_identifier = ?", Integer.class,
-                AccountId.of(broken, 1).toString())).isZero();
+        assertThat(new EventTable(jdbc).count(AccountId.of(broken, 1).toString())).isZero();
     }
 
     /**

@@ -32,6 +32,7 @@ import org.pointsledger.api.support.Await;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.OtherNode;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.eventstore.EventTable;
 import org.pointsledger.projections.ProcessingGroups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -375,9 +376,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
     }
 
     private long lastGlobalIndex(String accountId) {
-        Long index = jdbc.queryForObject("select max(global_index) from domain_event_entry"
-                + " where aggregate_identifier = ?", Long.class, accountId);
-        return index == null ? -1 : index;
+        return new EventTable(jdbc).maxGlobalIndex(accountId);
     }
 
     private String transaction(String accountId, String transactionId, String type,
