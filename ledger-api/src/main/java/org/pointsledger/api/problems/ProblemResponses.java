@@ -62,9 +62,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** The application's NotFound (thrown by services) and the web layer's own alike. */
-    @ExceptionHandler({NotFound.class, NotFoundException.class})
-    ResponseEntity<Object> notFound(RuntimeException exception) {
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Object> notFound(NotFound exception) {
         return answer(HttpStatus.NOT_FOUND, "not-found", "Not found", exception.getMessage());
     }
 
@@ -74,9 +73,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Point account not found: " + exception.getAggregateIdentifier());
     }
 
-    /** The application's Conflict (thrown by services) and the web layer's own alike. */
-    @ExceptionHandler({Conflict.class, ConflictException.class})
-    ResponseEntity<Object> conflict(RuntimeException exception) {
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Object> conflict(Conflict exception) {
         return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
     }
 

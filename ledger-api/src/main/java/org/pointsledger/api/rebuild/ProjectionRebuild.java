@@ -18,7 +18,7 @@ import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.pointsledger.api.problems.ConflictException;
+import org.pointsledger.domain.errors.Conflict;
 import org.pointsledger.eventstore.EventStoreReader;
 import org.pointsledger.projections.ProcessingGroups;
 import org.pointsledger.projections.ReadModelWrites;
@@ -108,7 +108,7 @@ public class ProjectionRebuild implements DisposableBean {
 
     private synchronized Run claim() {
         if (status.get().state() == RebuildStatus.State.RUNNING) {
-            throw new ConflictException("a rebuild of the read models is already running");
+            throw new Conflict("a rebuild of the read models is already running");
         }
         EventHandlerInvoker handlers = readModelHandlers();
         String owner = UUID.randomUUID().toString();
@@ -117,7 +117,7 @@ public class ProjectionRebuild implements DisposableBean {
                 + " where id = 1 and (owner is null or beat_on < ?)", owner,
                 java.sql.Timestamp.from(now), java.sql.Timestamp.from(now.minus(CLAIM_STALE_AFTER)));
         if (claimed != 1) {
-            throw new ConflictException("a rebuild of the read models is already running"
+            throw new Conflict("a rebuild of the read models is already running"
                     + " on another node");
         }
         status.set(RebuildStatus.running(now, 0, countEvents(), now));
