@@ -1,10 +1,16 @@
 package org.pointsledger.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.domain.account.PointAccount;
@@ -62,6 +68,37 @@ class ArchitectureTest {
                         "org.pointsledger.api.transactions..", "org.pointsledger.api.definitions..",
                         "org.pointsledger.api.expiry..", "org.pointsledger.api.security..")
                 .should().dependOnClassesThat().resideInAPackage("org.axonframework..")
+                .check(classes);
+    }
+
+    @Test
+    void problemAnswersAndWebHelpers_formNoCycle() {
+        slices().matching("org.pointsledger.api.(problems|web)..").should().beFreeOfCycles()
+                .check(classes);
+        noClasses().that().resideInAPackage("org.pointsledger.api.problems..")
+                .should().dependOnClassesThat().resideInAPackage("org.pointsledger.api.web..")
+                .check(classes);
+    }
+
+    @Test
+    void services_throwTheApplicationsExceptions_notHttpOnes() {
+        noClasses().that().resideInAnyPackage("org.pointsledger.domain..",
+                        "org.pointsledger.commands..", "org.pointsledger.projections..",
+                        "org.pointsledger.eventstore..", "org.pointsledger.api.rebuild..",
+                        "org.pointsledger.api.deadletters..")
+                .or().haveSimpleName("ApiKeys")
+                .should().dependOnClassesThat().resideInAPackage("org.pointsledger.api.problems..")
+                .check(classes);
+    }
+
+    @Test
+    void mainCode_readsTimeFromTheClock() {
+        noClasses().should().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(OffsetDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
                 .check(classes);
     }
 }
