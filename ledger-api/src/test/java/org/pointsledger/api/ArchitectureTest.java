@@ -9,6 +9,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -93,11 +98,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void problemAnswers_neverDependOnWebHelpers() {
+        noClasses().that().resideInAPackage("org.pointsledger.api.problems..")
+                .should().dependOnClassesThat().resideInAPackage("org.pointsledger.api.web..")
+                .check(classes);
+    }
+
+    @Test
     void http_isKnownInLedgerApiAlone() {
         noClasses().that().resideInAPackage("org.pointsledger..")
                 .and().resideOutsideOfPackage("org.pointsledger.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
                         "org.springframework.http..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void apiPackages_formNoCycle() {
+        slices().matching("org.pointsledger.api.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void services_throwTheApplicationsExceptions_notHttpOnes() {
+        noClasses().that().resideInAnyPackage("org.pointsledger.domain..",
+                        "org.pointsledger.commands..", "org.pointsledger.projections..",
+                        "org.pointsledger.eventstore..", "org.pointsledger.api.rebuild..",
+                        "org.pointsledger.api.deadletters..")
+                .or().haveSimpleName("ApiKeys")
+                .should().dependOnClassesThat().resideInAPackage("org.pointsledger.api.problems..")
                 .check(classes);
     }
 
@@ -114,20 +142,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /**
-     * Known exception, to be removed with it: {@code api.problems} and {@code api.web} import
-     * each other (ProblemResponses reads web's Parameters and RequestFraming; Paging and
-     * WireTimes throw problems' RequestValidation). Issue 9, item 4 ends that cycle; until then
-     * the dependencies between these two packages alone are ignored, every other cycle of
-     * ledger-api fails this test.
-     */
     @Test
-    void packagesOfLedgerApi_dependOnEachOtherWithoutCycles_butTheKnownProblemsWebCycle() {
-        slices().matching("org.pointsledger.api.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("org.pointsledger.api.problems.."),
-                        resideInAPackage("org.pointsledger.api.web.."))
-                .ignoreDependency(resideInAPackage("org.pointsledger.api.web.."),
-                        resideInAPackage("org.pointsledger.api.problems.."))
+    void mainCode_readsTimeFromTheClock() {
+        noClasses().should().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(OffsetDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
                 .check(classes);
     }
 }

@@ -3,7 +3,6 @@ package org.pointsledger.api.accounts;
 import java.net.URI;
 import java.time.Clock;
 import org.pointsledger.api.problems.InvalidRequestException;
-import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
@@ -11,6 +10,7 @@ import org.pointsledger.api.web.Parameters;
 import org.pointsledger.commands.LedgerCommands;
 import org.pointsledger.commands.definitions.Definitions;
 import org.pointsledger.domain.account.OpenAccount;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.balances.AccountView;
 import org.springframework.http.ResponseEntity;
@@ -64,7 +64,7 @@ class AccountsController {
         ContactIds.check(request.contactId(), "contactId", validation);
         validation.require(request.definitionId() != null, "definitionId", "is required");
         validation.throwIfInvalid();
-        definitions.byId(request.definitionId()).orElseThrow(() -> new NotFoundException(
+        definitions.byId(request.definitionId()).orElseThrow(() -> new NotFound(
                 "Point definition not found: " + request.definitionId()));
         OpenAccount command = OpenAccount.of(request.contactId(), request.definitionId());
         boolean created = ledger.send(command);
@@ -83,6 +83,6 @@ class AccountsController {
             throw new InvalidRequestException("id", "must be a point account id (a UUID)");
         }
         return accounts.byId(accountId, clock.instant())
-                .orElseThrow(() -> new NotFoundException("Point account not found: " + id));
+                .orElseThrow(() -> new NotFound("Point account not found: " + id));
     }
 }

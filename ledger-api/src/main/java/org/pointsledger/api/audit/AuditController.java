@@ -6,13 +6,13 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.Link;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
 import org.pointsledger.api.web.Parameters;
 import org.pointsledger.api.web.WireTimes;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.eventstore.EventStoreReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,7 +71,7 @@ class AuditController {
         validation.throwIfInvalid();
         Instant now = at == null ? clock.instant() : at;
         ReplayedAccount account = history.asOf(accountId, at).orElseThrow(() -> at == null
-                ? notFound(id) : new NotFoundException("Point account " + id + " had no events"
+                ? notFound(id) : new NotFound("Point account " + id + " had no events"
                         + " recorded at " + at));
         List<ReplayedAccount.LotState> lots = account.lotsHoldingPointsAt(now);
         boolean truncated = lots.size() > BALANCE_LOTS_MAX;
@@ -118,7 +118,7 @@ class AuditController {
         return links;
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("Point account not found: " + id);
+    private static NotFound notFound(String id) {
+        return new NotFound("Point account not found: " + id);
     }
 }

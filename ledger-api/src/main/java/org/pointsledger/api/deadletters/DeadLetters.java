@@ -7,7 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.pointsledger.api.problems.NotFoundException;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.projections.ProcessingGroups;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +52,7 @@ public class DeadLetters {
         SequencedDeadLetterProcessor<EventMessage<?>> processor =
                 eventProcessing.sequencedDeadLetterProcessor(group).orElse(null);
         if (queue == null || processor == null) {
-            throw new NotFoundException("No dead-letter queue for processing group: " + group);
+            throw new NotFound("No dead-letter queue for processing group: " + group);
         }
         long sequences = Math.min(queue.amountOfSequences(), RETRY_SEQUENCES_MAX);
         int processed = 0;

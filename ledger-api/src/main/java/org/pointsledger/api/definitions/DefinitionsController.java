@@ -1,14 +1,14 @@
 package org.pointsledger.api.definitions;
 
 import java.time.Clock;
-import org.pointsledger.api.problems.ConflictException;
 import org.pointsledger.api.problems.InvalidRequestException;
-import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Parameters;
 import org.pointsledger.commands.definitions.Definition;
 import org.pointsledger.commands.definitions.Definitions;
+import org.pointsledger.domain.errors.Conflict;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.projections.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -63,7 +63,7 @@ class DefinitionsController {
         validation.throwIfInvalid();
         if (definitions.byId(definitionId).isEmpty()
                 && definitions.count() >= Definitions.DEFINITIONS_MAX) {
-            throw new ConflictException("At most " + Definitions.DEFINITIONS_MAX
+            throw new Conflict("At most " + Definitions.DEFINITIONS_MAX
                     + " point definitions");
         }
         Definition definition = new Definition(definitionId, request.name(),
@@ -80,7 +80,7 @@ class DefinitionsController {
             throw new InvalidRequestException("id", "must be a whole number");
         }
         return definitions.byId(definitionId)
-                .orElseThrow(() -> new NotFoundException("Point definition not found: " + id));
+                .orElseThrow(() -> new NotFound("Point definition not found: " + id));
     }
 
 }

@@ -11,12 +11,20 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 
 /**
  * What Tomcat refuses before any servlet runs (a NUL or an encoded slash in the path) is
  * answered as problem+json too, in place of Tomcat's HTML error page.
  */
 public class ContainerErrorProblems extends ErrorReportValve {
+
+    private final ProblemWriter problems;
+
+    ContainerErrorProblems(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable failure) {
@@ -27,13 +35,13 @@ public class ContainerErrorProblems extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"urn:points-ledger:problem:refused\",\"title\":\""
-                        + title + "\",\"status\":" + status + ",\"detail\":\"The request "
-                        + "cannot be served: " + title + ".\"}");
+                // Tomcat's own reporter: the servlet response is not to be used here.
+                writer.write(problems.json(ProblemWriter.problem(HttpStatusCode.valueOf(status),
+                        "refused", title, "The request cannot be served: " + title + ".")));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
@@ -45,11 +53,12 @@ public class ContainerErrorProblems extends ErrorReportValve {
     static class Installation {
 
         @Bean
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorProblems() {
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorProblems(
+                ProblemWriter problems) {
             return factory -> factory.addContextCustomizers(context -> {
                 if (context.getParent() instanceof StandardHost host) {
                     host.setErrorReportValveClass(ContainerErrorProblems.class.getName());
-                    host.getPipeline().addValve(new ContainerErrorProblems());
+                    host.getPipeline().addValve(new ContainerErrorProblems(problems));
                 }
             });
         }

@@ -2,11 +2,9 @@ package org.pointsledger.api.problems;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,17 +18,14 @@ class ErrorPageProblems implements ErrorController {
 
     @RequestMapping(value = "${server.error.path:/error}",
             produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer number && HttpStatus.resolve(number) != null
                 && number >= 400 ? HttpStatus.valueOf(number) : HttpStatus.NOT_FOUND;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
-                ? "The ledger could not complete the request; nothing was acknowledged."
-                : "The request cannot be served: " + status.getReasonPhrase() + ".");
-        problem.setType(URI.create("urn:points-ledger:problem:"
-                + status.getReasonPhrase().toLowerCase().replace(' ', '-')));
-        problem.setTitle(status.getReasonPhrase());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        String reason = status.getReasonPhrase();
+        return ProblemWriter.entity(ProblemWriter.problem(status,
+                reason.toLowerCase().replace(' ', '-'), reason, status.is5xxServerError()
+                        ? "The ledger could not complete the request; nothing was acknowledged."
+                        : "The request cannot be served: " + reason + "."));
     }
 }

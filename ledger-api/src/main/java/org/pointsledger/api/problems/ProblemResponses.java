@@ -2,13 +2,10 @@ package org.pointsledger.api.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import java.net.URI;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.pointsledger.api.web.Parameters;
-import org.pointsledger.api.web.RequestFraming;
 import org.pointsledger.domain.account.InsufficientPointsException;
 import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
@@ -20,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -40,7 +36,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_PREFIX = "urn:points-ledger:problem:";
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException exception) {
@@ -57,14 +52,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> busy(RuntimeException exception) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
                 "The account was changed concurrently; nothing was applied. Send it again.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemWriter.entity(problem, retryAfter(1));
     }
 
-    /** The application's NotFound (thrown by services) and the web layer's own alike. */
-    @ExceptionHandler({NotFound.class, NotFoundException.class})
-    ResponseEntity<Object> notFound(RuntimeException exception) {
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Object> notFound(NotFound exception) {
         return answer(HttpStatus.NOT_FOUND, "not-found", "Not found", exception.getMessage());
     }
 
@@ -74,9 +66,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Point account not found: " + exception.getAggregateIdentifier());
     }
 
-    /** The application's Conflict (thrown by services) and the web layer's own alike. */
-    @ExceptionHandler({Conflict.class, ConflictException.class})
-    ResponseEntity<Object> conflict(RuntimeException exception) {
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Object> conflict(Conflict exception) {
         return answer(HttpStatus.CONFLICT, "conflict", "Conflict", exception.getMessage());
     }
 
@@ -97,31 +88,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> invalidTransaction(InvalidTransactionException exception) {
         return answer(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 exception.getMessage());
-    }
-
-    @ExceptionHandler(UnauthorizedException.class)
-    ResponseEntity<Object> unauthorized(UnauthorizedException exception) {
-        String challenge = "Bearer realm=\"points-ledger\""
-                + (exception.keyPresented() ? ", error=\"invalid_token\"" : "");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                        exception.getMessage()));
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ResponseEntity<Object> forbidden(ForbiddenException exception) {
-        return answer(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", exception.getMessage());
-    }
-
-    @ExceptionHandler(TooManyRequestsException.class)
-    ResponseEntity<Object> tooManyRequests(TooManyRequestsException exception) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
-                        "Too many requests", exception.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -153,9 +119,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Database unavailable", "The ledger's database cannot be reached. Send the"
                         + " request again later; a write with a transactionId or an"
                         + " Idempotency-Key is applied at most once.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemWriter.entity(problem, retryAfter(DATABASE_RETRY_AFTER_SECONDS));
     }
 
     @Override
@@ -164,18 +128,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             WebRequest request) {
         Throwable cause = exception.getCause();
         for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
-            if (reason instanceof RequestFraming.BodyTooLargeException tooLarge) {
+            if (reason instanceof BodyTooLargeException tooLarge) {
                 return answer(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
                         "Request body too large", tooLarge.getMessage());
             }
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return invalid(List.of(
-                    new FieldProblem(Parameters.fieldOf(mapping), "has the wrong type or format")));
+                    new FieldProblem(JsonFields.fieldOf(mapping), "has the wrong type or format")));
         }
         String message = cause instanceof JsonProcessingException
                 ? "is not valid JSON of the expected shape" : "is required";
-        return invalid(List.of(new FieldProblem(Parameters.fieldOf(cause), message)));
+        return invalid(List.of(new FieldProblem(JsonFields.fieldOf(cause), message)));
     }
 
     /**
@@ -187,10 +151,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
             HttpMediaTypeNotSupportedException exception, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                        "Unsupported Media Type", "The body must be application/json."));
+        return ProblemWriter.entity(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type", "Unsupported Media Type",
+                "The body must be application/json."), headers);
     }
 
     @Override
@@ -206,8 +169,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response =
                 super.handleExceptionInternal(exception, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ProblemWriter.entity(problem, response.getHeaders());
         }
         return response;
     }
@@ -226,14 +188,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail problem(HttpStatus status, String type, String title,
                                          String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        return problem;
+        return ProblemWriter.problem(status, type, title, detail);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemWriter.entity(problem);
+    }
+
+    private static HttpHeaders retryAfter(long seconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return headers;
     }
 }

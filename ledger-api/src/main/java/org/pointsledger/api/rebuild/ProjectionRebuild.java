@@ -1,5 +1,6 @@
 package org.pointsledger.api.rebuild;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.pointsledger.api.problems.ConflictException;
+import org.pointsledger.domain.errors.Conflict;
 import org.pointsledger.eventstore.EventStoreReader;
 import org.pointsledger.projections.ProcessingGroups;
 import org.pointsledger.projections.ReadModelWrites;
@@ -68,6 +69,7 @@ public class ProjectionRebuild implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WriterGate writerGate;
+    private final Clock clock;
     private final Duration progressLogInterval;
     private final AtomicReference<RebuildStatus> status =
             new AtomicReference<>(RebuildStatus.neverRun());
@@ -77,7 +79,7 @@ public class ProjectionRebuild implements DisposableBean {
     ProjectionRebuild(EventStorageEngine eventStorage, EventStoreReader eventStore,
             EventProcessingConfiguration eventProcessing, ReadModelWrites writes,
             JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            WriterGate writerGate,
+            WriterGate writerGate, Clock clock,
             @Value("${ledger.projections.rebuild.progress-log-interval:5s}")
             Duration progressLogInterval) {
         this.eventStorage = eventStorage;
@@ -87,6 +89,7 @@ public class ProjectionRebuild implements DisposableBean {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.writerGate = writerGate;
+        this.clock = clock;
         this.progressLogInterval = progressLogInterval;
     }
 
@@ -108,16 +111,16 @@ public class ProjectionRebuild implements DisposableBean {
 
     private synchronized Run claim() {
         if (status.get().state() == RebuildStatus.State.RUNNING) {
-            throw new ConflictException("a rebuild of the read models is already running");
+            throw new Conflict("a rebuild of the read models is already running");
         }
         EventHandlerInvoker handlers = readModelHandlers();
         String owner = UUID.randomUUID().toString();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int claimed = jdbc.update("update projection_rebuild_claim set owner = ?, beat_on = ?"
                 + " where id = 1 and (owner is null or beat_on < ?)", owner,
                 java.sql.Timestamp.from(now), java.sql.Timestamp.from(now.minus(CLAIM_STALE_AFTER)));
         if (claimed != 1) {
-            throw new ConflictException("a rebuild of the read models is already running"
+            throw new Conflict("a rebuild of the read models is already running"
                     + " on another node");
         }
         status.set(RebuildStatus.running(now, 0, countEvents(), now));
@@ -166,7 +169,7 @@ public class ProjectionRebuild implements DisposableBean {
                     finalStep(token);
                     return null;
                 }));
-                RebuildStatus succeeded = status.get().succeeded(Instant.now());
+                RebuildStatus succeeded = status.get().succeeded(clock.instant());
                 status.set(succeeded);
                 LOG.info("Rebuild of the read models succeeded: {} events in {} s ({} events/s)",
                         succeeded.eventsDone(), Duration.between(startedAt,
@@ -174,7 +177,7 @@ public class ProjectionRebuild implements DisposableBean {
                         succeeded.eventsPerSecond());
                 return true;
             } catch (RuntimeException e) {
-                status.set(status.get().failed(Instant.now(), e.toString()));
+                status.set(status.get().failed(clock.instant(), e.toString()));
                 LOG.error("Rebuild of the read models failed; the read models are unchanged", e);
                 return false;
             } finally {
@@ -270,7 +273,8 @@ public class ProjectionRebuild implements DisposableBean {
 
         private void renewClaim() {
             int renewed = jdbc.update("update projection_rebuild_claim set beat_on = ?"
-                    + " where id = 1 and owner = ?", java.sql.Timestamp.from(Instant.now()), owner);
+                    + " where id = 1 and owner = ?", java.sql.Timestamp.from(clock.instant()),
+                    owner);
             if (renewed != 1) {
                 throw new IllegalStateException("the rebuild lost its claim (stalled for over "
                         + CLAIM_STALE_AFTER + "?)");
@@ -278,7 +282,7 @@ public class ProjectionRebuild implements DisposableBean {
         }
 
         private void report(long eventsTotal) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             RebuildStatus progress = RebuildStatus.running(startedAt, eventsDone, eventsTotal, now);
             status.set(progress);
             if (Duration.between(loggedAt, now).compareTo(progressLogInterval) >= 0) {

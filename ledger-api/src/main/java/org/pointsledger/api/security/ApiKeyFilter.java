@@ -6,30 +6,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.pointsledger.api.problems.ForbiddenException;
-import org.pointsledger.api.problems.TooManyRequestsException;
-import org.pointsledger.api.problems.UnauthorizedException;
+import org.pointsledger.api.problems.ProblemWriter;
+import org.pointsledger.api.web.FilterOrder;
 import org.pointsledger.commands.CommandMetadata;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Lets a request in only with an API key that has the scope {@link ScopeRules} asks for, and
  * within the key's rate limit. The key's name then stands in the log context and in the
  * metadata of every event the request causes; the key itself goes nowhere.
  *
- * <p>It runs right after {@code RequestIds}, before anything reads the body, and answers its
- * refusals through the same problem+json mapping as the controllers.
+ * <p>It runs right after {@code RequestIds}, before anything reads the body (see
+ * FilterOrder), and writes its refusals with the same ProblemWriter as the controllers' advice.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrder.API_KEYS)
 class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "apikey";
@@ -37,10 +34,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final RateLimits rateLimits;
-    private final HandlerExceptionResolver problems;
+    private final ProblemWriter problems;
 
-    ApiKeyFilter(ApiKeys keys, RateLimits rateLimits,
-                 @Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    ApiKeyFilter(ApiKeys keys, RateLimits rateLimits, ProblemWriter problems) {
         this.keys = keys;
         this.rateLimits = rateLimits;
         this.problems = problems;
@@ -59,10 +55,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         ApiKey key;
         try {
             key = admit(request, required.get());
-        } catch (UnauthorizedException | ForbiddenException | TooManyRequestsException refused) {
-            if (problems.resolveException(request, response, null, refused) == null) {
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-            }
+        } catch (Refused refused) {
+            problems.write(request, response, refused.problem, refused.headers);
             return;
         }
         MDC.put(CommandMetadata.CAUSED_BY, key.name());
@@ -76,24 +70,51 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private ApiKey admit(HttpServletRequest request, Scope required) {
         String presented = presentedKey(request);
         if (presented == null) {
-            throw new UnauthorizedException("An API key is required: send it in the " + HEADER
+            throw unauthorized("An API key is required: send it in the " + HEADER
                     + " header or as Authorization: Bearer <key>.", false);
         }
         ApiKey key = (presented.length() <= KeyMaterial.KEY_LENGTH_MAX
                 ? keys.authenticate(presented) : Optional.<ApiKey>empty())
-                .orElseThrow(() -> new UnauthorizedException(
-                        "The API key is unknown or revoked.", true));
+                .orElseThrow(() -> unauthorized("The API key is unknown or revoked.", true));
         long retryAfterSeconds = rateLimits.tryTake(key);
         if (retryAfterSeconds > 0) {
-            throw new TooManyRequestsException("The API key " + key.name() + " is over its"
-                    + " limit of " + key.rateLimit().requestsPerSecond() + " requests per second"
-                    + " (burst " + key.rateLimit().burst() + ").", retryAfterSeconds);
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            throw new Refused(ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-requests", "Too many requests", "The API key " + key.name()
+                            + " is over its limit of " + key.rateLimit().requestsPerSecond()
+                            + " requests per second (burst " + key.rateLimit().burst() + ")."),
+                    headers);
         }
         if (!key.allows(required)) {
-            throw new ForbiddenException("The API key " + key.name() + " lacks the scope "
-                    + required.wireName() + " that this request needs.");
+            throw new Refused(ProblemWriter.problem(HttpStatus.FORBIDDEN, "forbidden",
+                    "Forbidden", "The API key " + key.name() + " lacks the scope "
+                            + required.wireName() + " that this request needs."),
+                    HttpHeaders.EMPTY);
         }
         return key;
+    }
+
+    /** 401, with the challenge RFC 6750 asks for; invalid_token when a key was sent. */
+    private static Refused unauthorized(String detail, boolean keyPresented) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"points-ledger\""
+                + (keyPresented ? ", error=\"invalid_token\"" : ""));
+        return new Refused(ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthorized",
+                "Unauthorized", detail), headers);
+    }
+
+    /** A request let in no further: the problem it is answered with. */
+    private static final class Refused extends RuntimeException {
+
+        private final transient ProblemDetail problem;
+        private final transient HttpHeaders headers;
+
+        Refused(ProblemDetail problem, HttpHeaders headers) {
+            super(problem.getDetail(), null, false, false);
+            this.problem = problem;
+            this.headers = headers;
+        }
     }
 
     private static String presentedKey(HttpServletRequest request) {

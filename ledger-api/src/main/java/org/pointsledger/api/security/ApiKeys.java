@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.pointsledger.api.problems.ConflictException;
+import org.pointsledger.domain.errors.Conflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -104,10 +104,10 @@ class ApiKeys {
 
     Minted mint(String name, Set<Scope> scopes, Integer requestsPerSecond, Integer burst) {
         if (fixedKeys.stream().anyMatch(key -> key.name().equals(name))) {
-            throw new ConflictException("An API key named " + name + " already exists");
+            throw new Conflict("An API key named " + name + " already exists");
         }
         if (table.activeCount() >= STORED_KEYS_ACTIVE_MAX) {
-            throw new ConflictException("At most " + STORED_KEYS_ACTIVE_MAX
+            throw new Conflict("At most " + STORED_KEYS_ACTIVE_MAX
                     + " active API keys; revoke one first");
         }
         String key = KeyMaterial.newKey();
@@ -116,7 +116,7 @@ class ApiKeys {
         try {
             table.insert(stored, KeyMaterial.sha256Hex(key));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("An API key named " + name + " already exists");
+            throw new Conflict("An API key named " + name + " already exists");
         }
         refresh();
         return new Minted(stored, key);

@@ -5,10 +5,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.projections.Page;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,7 +57,7 @@ class ApiKeysController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable String id) {
         if (!keys.revoke(id)) {
-            throw new NotFoundException("API key not found: " + id);
+            throw new NotFound("API key not found: " + id);
         }
         return ResponseEntity.noContent().build();
     }

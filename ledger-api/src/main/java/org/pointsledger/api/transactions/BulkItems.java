@@ -17,8 +17,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.pointsledger.api.accounts.ContactIds;
 import org.pointsledger.api.problems.FieldProblem;
+import org.pointsledger.api.problems.JsonFields;
 import org.pointsledger.api.problems.RequestValidation;
-import org.pointsledger.api.web.Parameters;
 import org.pointsledger.api.web.WireTimes;
 import org.pointsledger.commands.definitions.Definition;
 import org.pointsledger.commands.definitions.Definitions;
@@ -77,7 +77,7 @@ class BulkItems {
         try {
             request = json.treeToValue(sent, BulkItemRequest.class);
         } catch (JsonMappingException e) {
-            String field = Parameters.fieldOf(e);
+            String field = JsonFields.fieldOf(e);
             return BulkItem.refused(List.of(
                     (field.isEmpty() ? "item" : field) + " has the wrong type or format"));
         } catch (JsonProcessingException e) {

@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.util.Locale;
 import org.pointsledger.api.accounts.ContactIds;
 import org.pointsledger.api.problems.InvalidRequestException;
-import org.pointsledger.api.problems.NotFoundException;
 import org.pointsledger.api.problems.RequestValidation;
 import org.pointsledger.api.web.PageResponse;
 import org.pointsledger.api.web.Paging;
 import org.pointsledger.api.web.Parameters;
 import org.pointsledger.commands.transactions.TransactionWriter;
 import org.pointsledger.domain.account.AccountId;
+import org.pointsledger.domain.errors.NotFound;
 import org.pointsledger.projections.balances.AccountQueries;
 import org.pointsledger.projections.transactions.TransactionQueries;
 import org.pointsledger.projections.transactions.TransactionQuery;
@@ -61,7 +61,7 @@ class TransactionsController {
                     + " characters from [A-Za-z0-9._:~-]");
         }
         return transactions.byId(id).map(TransactionResponse::of)
-                .orElseThrow(() -> new NotFoundException("Point transaction not found: " + id));
+                .orElseThrow(() -> new NotFound("Point transaction not found: " + id));
     }
 
     @GetMapping("/api/v3/point-transactions")
@@ -119,7 +119,7 @@ class TransactionsController {
         Paging paging = Paging.parse(offset, count, validation);
         validation.throwIfInvalid();
         if (accountId == null || !accounts.exists(accountId)) {
-            throw new NotFoundException("Point account not found: " + accountId);
+            throw new NotFound("Point account not found: " + accountId);
         }
         TransactionQuery query = new TransactionQuery(accountId, filter, sortBy, ascending,
                 paging.offset(), paging.count());

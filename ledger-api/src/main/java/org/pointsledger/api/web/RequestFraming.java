@@ -8,10 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.pointsledger.api.problems.BodyTooLargeException;
+import org.pointsledger.api.problems.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -20,10 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Checks the envelope of a request before anything reads it, just after the API key is
- * checked (so a caller without a key learns nothing more than 401). Refuses an API request
- * whose Accept allows no JSON (406), a Content-Type that is a wildcard (415), and a body larger
- * than {@code ledger.limits.max-request-body} (413): at once when its Content-Length says so,
- * else (a chunked body) as soon as one byte too many has been read. Bytes are counted as the
+ * checked (so a caller without a key learns nothing more than 401; see FilterOrder). Refuses
+ * an API request whose Accept allows no JSON (406), a Content-Type that is a wildcard (415),
+ * and a body larger than {@code ledger.limits.max-request-body} (413): at once when its
+ * Content-Length says so, else (a chunked body) as soon as one byte too many has been read. Bytes are counted as the
  * body is read; nothing is buffered here.
  *
  * <p>The default, 8 MiB, fits the largest bulk the API takes: 1000 items with every string at
@@ -32,24 +34,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * RequestLimitsApiTest.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(FilterOrder.REQUEST_FRAMING)
 public class RequestFraming extends OncePerRequestFilter {
 
     private static final String API_PATH = "/api/";
     public static final String MAX_REQUEST_BODY_PROPERTY = "ledger.limits.max-request-body";
 
     private final long maxRequestBodyBytes;
+    private final ProblemWriter problems;
 
-    public RequestFraming(@Value("${" + MAX_REQUEST_BODY_PROPERTY + ":8MB}") DataSize limit) {
+    public RequestFraming(@Value("${" + MAX_REQUEST_BODY_PROPERTY + ":8MB}") DataSize limit,
+                          ProblemWriter problems) {
         this.maxRequestBodyBytes = limit.toBytes();
-    }
-
-    /** Thrown while reading a body past the limit; answered as 413 (see ProblemResponses). */
-    public static class BodyTooLargeException extends IOException {
-
-        BodyTooLargeException(long maxRequestBodyBytes) {
-            super(detail(maxRequestBodyBytes));
-        }
+        this.problems = problems;
     }
 
     public long maxRequestBodyBytes() {
@@ -60,13 +57,13 @@ public class RequestFraming extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                     FilterChain chain) throws ServletException, IOException {
         if (request.getContentLengthLong() > maxRequestBodyBytes) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                    "Request body too large", detail(maxRequestBodyBytes));
+            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
+                    "Request body too large", BodyTooLargeException.detail(maxRequestBodyBytes));
             return;
         }
         if (!isConcrete(request.getContentType())) {
             // Spring would fail on it with an IllegalArgumentException, a 500: refuse it here.
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "unsupported-media-type", "Unsupported Media Type",
                     "The Content-Type must name one media type, such as application/json.");
             return;
@@ -75,7 +72,7 @@ public class RequestFraming extends OncePerRequestFilter {
                 HttpHeaders.ACCEPT))) {
             // Refused before the controller runs: found only when the answer is written, a
             // write would already have been applied.
-            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "not-acceptable",
+            refuse(response, HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
                     "Not Acceptable", "The API answers application/json and"
                             + " application/problem+json; the Accept header allows neither.");
             return;
@@ -111,20 +108,12 @@ public class RequestFraming extends OncePerRequestFilter {
     }
 
     /** The problem, written here: the request never reaches the dispatcher. */
-    private static void refuse(HttpServletResponse response, int status, String type,
-                               String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
+    private void refuse(HttpServletResponse response, HttpStatus status, String type,
+                        String title, String detail) throws IOException {
+        HttpHeaders headers = new HttpHeaders();
         // The unread body is not worth receiving: close the connection after this answer.
-        response.setHeader("Connection", "close");
-        response.getWriter().write("{\"type\":\"urn:points-ledger:problem:" + type + "\","
-                + "\"title\":\"" + title + "\",\"status\":" + status + ","
-                + "\"detail\":\"" + detail + "\"}");
-    }
-
-    public static String detail(long maxRequestBodyBytes) {
-        return "The request body is larger than " + maxRequestBodyBytes + " bytes.";
+        headers.set(HttpHeaders.CONNECTION, "close");
+        problems.write(response, ProblemWriter.problem(status, type, title, detail), headers);
     }
 
     private static final class CountedRequest extends HttpServletRequestWrapper {

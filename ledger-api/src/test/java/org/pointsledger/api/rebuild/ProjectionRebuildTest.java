@@ -135,7 +135,7 @@ class ProjectionRebuildTest {
     @Order(2)
     void rebuild_answers409AndChangesNothing_whenAnotherNodeIsRebuilding() {
         jdbc.update("update projection_rebuild_claim set owner = 'another-node', beat_on = ?"
-                + " where id = 1", java.sql.Timestamp.from(Instant.now()));
+                + " where id = 1", java.sql.Timestamp.from(clock.instant()));
         try {
             Api.Response refused = api().post(STATUS + "/rebuild", "");
             assertProblem(refused, 409, "conflict");
