@@ -114,6 +114,9 @@ public class RequestFraming extends OncePerRequestFilter {
         // The unread body is not worth receiving: close the connection after this answer.
         headers.set(HttpHeaders.CONNECTION, "close");
         problems.write(response, ProblemWriter.problem(status, type, title, detail), headers);
+        // Send the answer now, before the container drains or drops the unread body: a client
+        // still uploading then has the answer before the connection closes under it.
+        response.flushBuffer();
     }
 
     private static final class CountedRequest extends HttpServletRequestWrapper {
