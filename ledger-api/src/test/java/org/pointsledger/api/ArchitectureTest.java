@@ -1,8 +1,12 @@
 package org.pointsledger.api;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -59,6 +64,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.pointsledger.api..",
                         "org.springframework.web..", "jakarta.servlet..")
                 .orShould().dependOnClassesThat().belongToAnyOf(PointAccount.class)
+                .check(classes);
+    }
+
+    /** A read model's processor is configured in its own package, beside its handlers. */
+    @Test
+    void eventProcessors_areRegisteredByTheirProjectionsOnly() {
+        noClasses().that().resideOutsideOfPackage("org.pointsledger.projections..")
+                .should().callMethodWhere(target(owner(assignableTo(
+                        EventProcessingConfigurer.class))).and(target(nameMatching(
+                        "register(Tracking|PooledStreaming|Subscribing)EventProcessor.*"
+                                + "|registerDeadLetterQueue.*"))))
                 .check(classes);
     }
 

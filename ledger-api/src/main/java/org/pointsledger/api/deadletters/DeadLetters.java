@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetters {
 
-    /** The processing groups that park failed events (see DeadLettersConfiguration). */
+    /** The processing groups that park failed events (see DailyTotalsConfiguration). */
     static final List<String> GROUPS_WITH_QUEUE = List.of(ProcessingGroups.DAILY_TOTALS);
 
     /** Sequences one retry request processes at most; send it again for more. */

@@ -23,6 +23,8 @@ import org.pointsledger.domain.errors.Conflict;
 import org.pointsledger.eventstore.EventStoreReader;
 import org.pointsledger.projections.ProcessingGroups;
 import org.pointsledger.projections.ReadModelWrites;
+import org.pointsledger.projections.balances.BalanceTables;
+import org.pointsledger.projections.transactions.TransactionTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -50,8 +52,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ProjectionRebuild implements DisposableBean {
 
-    /** The tables rebuilt, each with a twin of the same name plus {@link #TWIN_SUFFIX}. */
-    static final List<String> TABLES = List.of("point_account", "point_lot", "point_transaction");
+    /**
+     * The tables rebuilt, as each read model declares them, each with a twin of the same name
+     * plus {@link #TWIN_SUFFIX}.
+     */
+    static final List<String> TABLES = Stream.of(BalanceTables.ALL, TransactionTables.ALL)
+            .flatMap(List::stream).toList();
     static final String TWIN_SUFFIX = "_rebuild";
     /** Events replayed per database transaction. */
     static final int BATCH_EVENTS_MAX = 500;

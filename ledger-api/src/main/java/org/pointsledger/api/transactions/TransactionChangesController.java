@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The change feed: every transaction of the ledger once, in the order it became visible, for
  * systems that follow the ledger. A client keeps {@code next} and asks again with it; the
  * cursor holds only a position, so either side may restart. The feed follows the writes by a
- * moment (see TransactionFeedProjection and TransactionFeedConfiguration).
+ * moment (see TransactionFeedProjection and TransactionFeedConfiguration, in the projections'
+ * feed package).
  */
 @RestController
 class TransactionChangesController {

@@ -1,4 +1,4 @@
-package org.pointsledger.api.configuration;
+package org.pointsledger.projections.feed;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;

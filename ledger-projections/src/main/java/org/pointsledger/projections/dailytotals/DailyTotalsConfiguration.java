@@ -1,4 +1,4 @@
-package org.pointsledger.api.deadletters;
+package org.pointsledger.projections.dailytotals;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * Jackson serializer). The subscribing read models keep their own, failing, error handling.
  */
 @Configuration
-class DeadLettersConfiguration {
+class DailyTotalsConfiguration {
 
     /** Segments of the daily totals: enough for two threads, few token rows. */
     static final int DAILY_TOTALS_SEGMENTS = 2;
