@@ -1,7 +1,6 @@
 package org.pointsledger.api.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.pointsledger.api.LedgerApplication;
@@ -35,8 +32,6 @@ import org.pointsledger.eventstore.EventTable;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Proves a database outage under load is answered, not hung: writes get 503 problem+json with
@@ -56,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
         disabledReason = "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2")
-class DatabaseOutageTest {
+class DatabaseOutageTest extends ThroughTcpProxy {
 
     private static final int CLIENTS = 4;
     private static final Duration OUTAGE = Duration.ofSeconds(8);
@@ -67,30 +62,10 @@ class DatabaseOutageTest {
     private static final int RETRIES_MAX = 10;
     private static final long RETRY_PAUSE_MILLISECONDS = 500;
 
-    private static TcpProxy proxy;
-
     @LocalServerPort
     private int port;
 
     private record Sent(String transactionId, int status, long millis) {
-    }
-
-    @BeforeAll
-    static void postgresOnly() {
-        assumeTrue(TestDatabase.isPostgres(),
-                "DatabaseOutageTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2");
-    }
-
-    @DynamicPropertySource
-    static void databaseThroughProxy(DynamicPropertyRegistry registry) throws Exception {
-        proxy = TcpProxy.inFrontOfTestDatabase(registry);
-    }
-
-    @AfterAll
-    static void closeProxy() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.pointsledger.api.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
 import java.sql.Connection;
@@ -18,23 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.pointsledger.api.LedgerApplication;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
 import org.pointsledger.api.support.Await;
-import org.pointsledger.api.support.TestDatabase;
 import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Proves a hung database (connections that stay open but stop answering, new ones accepted and
@@ -57,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @EnabledIf(value = "org.pointsledger.api.support.TestDatabase#isPostgres",
         disabledReason = "HungDatabaseTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2")
-class HungDatabaseTest {
+class HungDatabaseTest extends ThroughTcpProxy {
 
     static final int SOCKET_TIMEOUT_SECONDS = 3;
     /** The shipped LEDGER_DB_CONNECTION_TIMEOUT. */
@@ -71,8 +65,6 @@ class HungDatabaseTest {
     private static final int HUNG_ANSWERS_MIN = 2 * WRITERS;
     private static final int RETRIES_MAX = 20;
 
-    private static TcpProxy proxy;
-
     @LocalServerPort
     private int port;
 
@@ -80,24 +72,6 @@ class HungDatabaseTest {
     private JdbcTemplate jdbc;
 
     private record Sent(String transactionId, int status, long millis, boolean whileHung) {
-    }
-
-    @BeforeAll
-    static void postgresOnly() {
-        assumeTrue(TestDatabase.isPostgres(),
-                "HungDatabaseTest needs PostgreSQL (LEDGER_TEST_DB_URL); skipped on H2");
-    }
-
-    @DynamicPropertySource
-    static void databaseThroughProxy(DynamicPropertyRegistry registry) throws Exception {
-        proxy = TcpProxy.inFrontOfTestDatabase(registry);
-    }
-
-    @AfterAll
-    static void closeProxy() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     @Test
