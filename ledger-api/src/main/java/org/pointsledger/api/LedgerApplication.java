@@ -1,19 +1,16 @@
 package org.pointsledger.api;
 
 import org.pointsledger.api.rebuild.RebuildCommandLine;
-import org.pointsledger.eventstore.EventStoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Import;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The points ledger service: the points API v3 over an event-sourced ledger. The event store
- * comes from its module's one configuration, imported here.
+ * The points ledger service: the points API v3 over an event-sourced ledger. It carries no
+ * configuration of its own: a test slice (the web slices of the tests) boots from this class
+ * too, and would get whatever it declared. The event store is imported by AxonConfiguration,
+ * scheduling is enabled by SchedulingConfiguration.
  */
 @SpringBootApplication(scanBasePackages = "org.pointsledger")
-@EnableScheduling
-@Import(EventStoreConfiguration.class)
 public class LedgerApplication {
 
     /** Serves the API; with {@code --rebuild-projections}, rebuilds the read models and exits. */

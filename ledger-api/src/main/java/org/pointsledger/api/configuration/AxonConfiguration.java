@@ -6,13 +6,15 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.pointsledger.commands.CommandMetadata;
+import org.pointsledger.eventstore.EventStoreConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * How Axon runs the ledger's event processors and what its events carry. How events are
- * stored, cached, snapshotted and retried is the event-store module's
- * (org.pointsledger.eventstore.EventStoreConfiguration).
+ * stored, cached, snapshotted and retried is the event-store module's one configuration,
+ * {@link EventStoreConfiguration}, imported here.
  *
  * <ul>
  *   <li>Every event processor subscribes: read models are written in the command's own database
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * </ul>
  */
 @Configuration
+@Import(EventStoreConfiguration.class)
 class AxonConfiguration {
 
     @Bean
