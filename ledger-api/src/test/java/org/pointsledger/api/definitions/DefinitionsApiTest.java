@@ -1,7 +1,6 @@
 package org.pointsledger.api.definitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +21,10 @@ import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Proves the point-definition endpoints and the two rules a definition sets for its accounts. */
+/**
+ * Proves the point-definition endpoints and the two rules a definition sets for its accounts.
+ * Invalid definitions and ids are DefinitionsSliceTest's.
+ */
 class DefinitionsApiTest extends LedgerIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +69,6 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
     @Test
     void read_fails404WithProblem_whenTheDefinitionIsUnknown() {
         assertProblem(api().get(DEFINITIONS + "/" + unusedDefinitionId()), 404, "not-found");
-        assertProblem(api().get(DEFINITIONS + "/not-a-number"), 400, "invalid-request");
         assertProblem(api().get(DEFINITIONS + "/0"), 404, "not-found");
     }
 
@@ -95,28 +96,6 @@ class DefinitionsApiTest extends LedgerIntegrationTest {
         assertThat(read.path("name").asText()).isEqualTo("Club points v2");
         assertThat(read.path("allowNegativeBalance").asBoolean()).isTrue();
         assertThat(read.path("defaultValidityMonths").isNull()).isTrue();
-    }
-
-    @Test
-    void put_fails400NamingTheField_whenTheDefinitionIsInvalid() {
-        int id = unusedDefinitionId();
-
-        assertFieldProblem(put(id, JSON.createObjectNode()), "name");
-        assertFieldProblem(put(id, definition("   ")), "name");
-        assertFieldProblem(put(id, definition("n".repeat(201))), "name");
-        assertFieldProblem(put(id, definition("Ok").put("description", "d".repeat(1001))),
-                "description");
-        assertFieldProblem(put(id, definition("Ok").put("defaultValidityMonths", 0)),
-                "defaultValidityMonths");
-        assertFieldProblem(put(id, definition("Ok").put("defaultValidityMonths", 1201)),
-                "defaultValidityMonths");
-        assertFieldProblem(api().put(DEFINITIONS + "/abc", definition("Ok").toString()), "id");
-        assertFieldProblem(api().put(DEFINITIONS + "/0", definition("Ok").toString()), "id");
-        assertFieldProblem(api().put(DEFINITIONS + "/" + id,
-                "{\"name\": \"Ok\", \"defaultValidityMonths\": \"soon\"}"),
-                "defaultValidityMonths");
-
-        assertProblem(api().get(DEFINITIONS + "/" + id), 404, "not-found");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pointsledger.api.support.Instants.instant;
-import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +27,10 @@ import org.pointsledger.eventstore.EventTable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Proves the bulk add refuses bad items alone, keeps its limits and idempotency, stays exact. */
+/**
+ * Proves the bulk add refuses bad items alone, keeps its idempotency, stays exact. A body that
+ * is refused as a whole is BulkSliceTest's.
+ */
 class BulkTransactionsApiTest extends LedgerIntegrationTest {
 
     private static final String BULK = "/api/v3/point-accounts/transactions";
@@ -202,37 +204,6 @@ class BulkTransactionsApiTest extends LedgerIntegrationTest {
         assertThat(balanceOf(contactId)).isEqualByComparingTo("30");
         assertThat(balanceOf(otherContactId)).isEqualByComparingTo("7");
         assertThat(transactionsOf(contactId)).hasSize(2);
-    }
-
-    @Test
-    void bulkAdd_answers400TooManyItems_whenSentMoreThan1000Items() {
-        String contactId = uniqueContactId("bulk-too-many");
-        ArrayNode items = JSON.createArrayNode();
-        for (int index = 0; index < 1001; index++) {
-            items.add(item(contactId, "1", "Purchase", "item " + index));
-        }
-
-        Api.Response response = api().post(BULK, items.toString());
-
-        assertProblem(response, 400, "bad-request");
-        assertThat(response.json().path("detail").asText()).isEqualTo("Too many items");
-        assertThat(api().get("/api/v3/point-accounts?contactId=" + contactId).json()
-                .path("totalCount").asLong()).isZero();
-    }
-
-    @Test
-    void bulkAdd_answers400_whenTheArrayIsEmpty() {
-        assertFieldProblem(api().post(BULK, "[]"), "body");
-    }
-
-    @Test
-    void bulkAdd_answers400AndAppliesNothing_whenTheBodyIsAnObject() {
-        String contactId = uniqueContactId("bulk-object");
-
-        assertFieldProblem(api().post(BULK, item(contactId, "3", "Purchase", "lone").toString()),
-                "body");
-        assertThat(api().get("/api/v3/point-accounts?contactId=" + contactId).json()
-                .path("totalCount").asLong()).isZero();
     }
 
     @Test

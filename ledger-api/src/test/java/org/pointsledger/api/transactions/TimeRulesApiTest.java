@@ -2,7 +2,6 @@ package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pointsledger.api.support.Instants.instant;
-import static org.pointsledger.api.support.Problems.assertFieldProblem;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,10 @@ import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.commands.expiry.ExpirySweeper;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Proves the time rules: pending, active and expired lots, expiry transactions and list order. */
+/**
+ * Proves the time rules: pending, active and expired lots, expiry transactions and list order.
+ * Invalid list parameters are TransactionsSliceTest's.
+ */
 class TimeRulesApiTest extends LedgerIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -283,27 +285,6 @@ class TimeRulesApiTest extends LedgerIntegrationTest {
         assertThat(ids(beyond)).isEmpty();
         assertThat(beyond.path("totalCount").asLong()).isEqualTo(5);
         assertThat(ids(list(accountId, "&count=1000"))).containsExactlyElementsOf(newestFirst);
-    }
-
-    @Test
-    void list_fails400NamingTheParameter_whenFilterSortOrPagingIsInvalid() {
-        String accountId = openAccount("bad-list");
-        add(accountId, "Addition", "10", null, null);
-
-        assertFieldProblem(listResponse(TRANSACTIONS + "?id=" + accountId + "&filter=Expired"),
-                "filter");
-        assertFieldProblem(listResponse(TRANSACTIONS + "?id=" + accountId + "&sortBy=Amount"),
-                "sortBy");
-        assertFieldProblem(listResponse(TRANSACTIONS + "?id=" + accountId + "&sortOrder=up"),
-                "sortOrder");
-        assertFieldProblem(listResponse(TRANSACTIONS + "?id=" + accountId + "&count=0"), "count");
-        assertFieldProblem(listResponse(TRANSACTIONS + "?id=" + accountId + "&count=1001"),
-                "count");
-        assertFieldProblem(listResponse(ALIAS + "?accountId=" + accountId + "&filter=none"),
-                "filter");
-        assertFieldProblem(listResponse(TRANSACTIONS), "id");
-        assertFieldProblem(listResponse(ALIAS), "accountId");
-        assertFieldProblem(listResponse(ALIAS + "?contactId=someone"), "definitionId");
     }
 
     @Test

@@ -2,13 +2,10 @@ package org.pointsledger.api.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.pointsledger.api.support.Problems.assertFieldProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -37,7 +34,10 @@ import org.pointsledger.projections.ProcessingGroups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Proves the change feed gives every transaction exactly once, in commit order, resumably. */
+/**
+ * Proves the change feed gives every transaction exactly once, in commit order, resumably. A
+ * bad cursor or count is TransactionChangesSliceTest's.
+ */
 class TransactionChangesApiTest extends LedgerIntegrationTest {
 
     private static final String CHANGES = "/api/v3/point-transactions/changes";
@@ -205,15 +205,7 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void changes_refuseABadCursorOrCount_andAnswerNothingNewWithTheSameCursor() {
-        for (String bad : List.of("x", "abc!", "ZmVlZDE6LTE", "ZmVlZDI6MQ",
-                "a".repeat(FeedCursor.CURSOR_LENGTH_MAX + 1), FeedCursor.of(1) + "x")) {
-            assertFieldProblem(api().get(CHANGES + "?after=" + encode(bad)), "after");
-        }
-        assertFieldProblem(api().get(CHANGES + "?count=0"), "count");
-        assertFieldProblem(api().get(CHANGES + "?count=1001"), "count");
-        assertFieldProblem(api().get(CHANGES + "?count=ten"), "count");
-
+    void changes_answerNothingNewWithTheSameCursor_andTakeTheirCount() {
         String far = FeedCursor.of(Long.MAX_VALUE / 10);
         JsonNode nothing = api().get(CHANGES + "?after=" + far + "&count=5").json();
         assertThat(nothing.path("items")).isEmpty();
@@ -383,9 +375,5 @@ class TransactionChangesApiTest extends LedgerIntegrationTest {
                                String amount) {
         return Accounts.transaction(accountId, transactionId, type, amount,
                 "feed " + type, clock.instant());
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }
