@@ -14,18 +14,18 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A fresh database for the projections' tests, made by the real migrations of the read models
- * (those of ledger-api's db/migration, where the application takes them from): an in-memory H2
- * in PostgreSQL mode by default, a throwaway database beside LEDGER_TEST_DB_URL's when that is
- * set (a database rather than a schema, since V9 makes the database-wide schema analytics),
- * dropped on close. The migrations of the event store (V1) and of the command side (V4) make
- * no read-model table and are not needed here.
+ * A fresh database for the projections' tests, made by the real migrations of the read models,
+ * this module's db/migration, read from the classpath as the application reads them: an
+ * in-memory H2 in PostgreSQL mode by default, a throwaway database beside LEDGER_TEST_DB_URL's
+ * when that is set (a database rather than a schema, since V9 makes the database-wide schema
+ * analytics), dropped on close. The other modules' migrations (the event store's V1, the
+ * command side's V4, the API keys' V5) make no read-model table and are not on this module's
+ * classpath.
  */
 public final class ProjectionsDatabase implements AutoCloseable {
 
-    /** Where the read models' migrations are, from this module's directory. */
-    private static final String MIGRATIONS =
-            "filesystem:../ledger-api/src/main/resources/db/migration";
+    /** Where the read models' migrations are: this module's, on the classpath. */
+    private static final String MIGRATIONS = "classpath:db/migration";
 
     private final String name;
     private final HikariDataSource dataSource;
