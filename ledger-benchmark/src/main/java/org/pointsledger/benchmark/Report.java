@@ -112,9 +112,9 @@ final class Report {
 
     private static String singleAdds(SingleAddsWorkload.Figures figures) {
         Wrk.Result adds = figures.wrk();
-        return format("%s adds/s, p50 %.1f ms, p99 %.1f ms, non-2xx %d",
-                rate(adds.answered2xxPerSecond()), adds.p50Millis(), adds.p99Millis(),
-                adds.answeredOther());
+        return format("%s adds/s, p50 %.1f ms, p99 %.1f ms, non-2xx %d (%d cut off at the end,"
+                        + " sent again)", rate(adds.answered2xxPerSecond()), adds.p50Millis(),
+                adds.p99Millis(), adds.answeredOther(), figures.resent());
     }
 
     private List<String> readsRow() {

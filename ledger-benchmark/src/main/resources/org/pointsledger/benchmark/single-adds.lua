@@ -5,7 +5,9 @@
 -- amount. Each thread logs every request it makes ("S <id> <account>") and every answer
 -- ("R <status> <id>", the id read back from the X-Request-Id header the service echoes) to
 -- <prefix>-<thread>.log, so the benchmark knows which adds were acknowledged, which were
--- refused and which were cut off when the run ended; the id doubles as X-Request-Id.
+-- refused and which were cut off when the run ended; the id doubles as X-Request-Id. (wrk
+-- also calls request() once before the run, to check the script: that add is logged but
+-- never sent, and the benchmark sends it like any add that got no answer.)
 -- done() prints one line "BENCHMARK-RESULT {json}" with the counts and the latencies.
 
 local threads = {}
