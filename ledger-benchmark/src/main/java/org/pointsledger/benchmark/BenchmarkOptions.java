@@ -15,6 +15,9 @@ import java.util.Random;
  * fallback:
  * <ul>
  *   <li>{@code benchmark.size}: {@code full} (issue 10's shapes) or {@code small};</li>
+ *   <li>{@code benchmark.connections}: the connections of the single adds, the reads and
+ *       pgbench, instead of the size's (32 in the full size), for a PostgreSQL server that
+ *       cannot spare that many;</li>
  *   <li>{@code benchmark.db.url}, else {@code LEDGER_TEST_DB_URL}, else
  *       {@code jdbc:postgresql://127.0.0.1:5432/postgres}: a database on the PostgreSQL
  *       server to run on (the benchmark makes and drops databases of its own there), with
@@ -39,6 +42,10 @@ record BenchmarkOptions(Size size, PostgresServer server, boolean naive, long se
     /** Options from the system properties and environment; {@code defaultSize} if unset. */
     static BenchmarkOptions fromSystem(Size defaultSize, String command) {
         Size size = Size.named(System.getProperty("benchmark.size", defaultSize.name()));
+        Integer connections = Integer.getInteger("benchmark.connections");
+        if (connections != null) {
+            size = size.withConnections(connections);
+        }
         PostgresServer server = PostgresServer.of(
                 setting("benchmark.db.url", "LEDGER_TEST_DB_URL", DEFAULT_DB_URL),
                 setting("benchmark.db.user", "LEDGER_TEST_DB_USER", "postgres"),

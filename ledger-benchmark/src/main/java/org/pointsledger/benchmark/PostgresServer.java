@@ -80,6 +80,31 @@ final class PostgresServer {
         }
     }
 
+    /**
+     * Fails unless the server can spare {@code needed} more connections: on a server shared
+     * with others the run would otherwise take their last connections, or fail half-way when
+     * pgbench cannot connect.
+     */
+    void requireFreeConnections(int needed) {
+        try (Connection connection = connect(url);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select current_setting("
+                     + "'max_connections')::int - current_setting("
+                     + "'superuser_reserved_connections')::int - (select count(*)"
+                     + " from pg_stat_activity where backend_type = 'client backend')")) {
+            result.next();
+            int free = result.getInt(1);
+            if (free < needed) {
+                throw new IllegalStateException("PostgreSQL at " + host + ":" + port
+                        + " has " + free + " free connections; this run needs " + needed
+                        + ". Run it with nothing else on the server, or with fewer"
+                        + " connections (-Dbenchmark.connections=N)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach PostgreSQL at " + url, e);
+        }
+    }
+
     /** Creates a fresh, empty database for one service run; closing it drops it. */
     BenchmarkDatabase createDatabase(String purpose) {
         String name = ("ledger_bench_" + LocalDateTime.now(ZoneOffset.UTC).format(NAME_TIME)

@@ -22,6 +22,10 @@ final class ServiceRun {
 
     /** Concurrent GETs of the checks; not measured. */
     static final int CHECK_CLIENTS = 8;
+    /** The service's connection pool as shipped (LEDGER_DB_POOL_SIZE's default). */
+    static final int SERVICE_POOL_CONNECTIONS = 20;
+    /** The benchmark's own: the cost meter's, and one to create and drop databases. */
+    static final int OWN_CONNECTIONS = 2;
 
     private final Configuration configuration;
     private final BenchmarkOptions options;
@@ -44,6 +48,8 @@ final class ServiceRun {
     }
 
     RunFigures run() {
+        options.server().requireFreeConnections(SERVICE_POOL_CONNECTIONS + OWN_CONNECTIONS
+                + (configuration == Configuration.SHIPPED ? size.wrkConnections() : 0));
         try (BenchmarkDatabase database = options.server()
                 .createDatabase(configuration.shortName());
              LedgerService started = start(database);

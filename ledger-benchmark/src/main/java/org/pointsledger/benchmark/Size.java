@@ -53,6 +53,17 @@ record Size(String name, int poolAccounts, int bulkRequests, int bulkItemsPerReq
         }
     }
 
+    /**
+     * This size with another number of concurrent connections for the single adds, the reads
+     * and pgbench: for a server that cannot spare issue 10's 32 (see {@link PostgresServer}).
+     */
+    Size withConnections(int connections) {
+        return new Size(name + " with " + connections + " connections", poolAccounts,
+                bulkRequests, bulkItemsPerRequest, bulkClients, connections,
+                Math.min(wrkThreads, connections), wrkDuration, wrkWarmup, hotAccountEvents,
+                hotAccountSamples, naiveHotAccountSamples, naiveByDefault, statisticsSettle);
+    }
+
     static Size named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "full" -> FULL;
