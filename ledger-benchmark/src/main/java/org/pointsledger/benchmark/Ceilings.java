@@ -95,6 +95,8 @@ final class Ceilings {
                     now()::text, 'PointsAdded', '1', %s, %s);
                 """, EVENTS_TABLE, bytes(shape.payloadBytes()), bytes(shape.metadataBytes()));
         Path scriptFile = directory.resolve("pgbench-single-insert.sql");
+        // Checked again here: on a shared server others may have taken connections since.
+        database.server().requireFreeConnections(clients);
         try (Connection connection = database.connect();
              Statement statement = connection.createStatement()) {
             Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
