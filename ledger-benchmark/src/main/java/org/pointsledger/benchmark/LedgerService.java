@@ -106,7 +106,12 @@ final class LedgerService implements AutoCloseable {
         }
         LIVE.add(process);
         LedgerService service = new LedgerService(process, port, log, gcLog);
-        service.awaitHealthy();
+        try {
+            service.awaitHealthy();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
         return service;
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * How big a run is. {@link #FULL} is the shape of issue 10's targets; {@link #SMALL} runs the
- * same workloads and checks in well under a minute, for the build, where only exactness counts.
+ * same workloads and checks at a size the build can afford, where only exactness counts.
  *
  * @param poolAccounts accounts made before the measured work: the existing half of each bulk
  *                     request, and the accounts the single adds and the reads go to
@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param hotAccountSamples single adds measured into the hot account, and as many into fresh
  *                          accounts
  * @param naiveHotAccountSamples the same for the naive baseline, whose adds into the hot
- *                               account replay its whole history each
+ *                               account replay its whole history each (seconds apiece:
+ *                               ten keep the full run near a quarter of an hour)
  * @param naiveByDefault whether the naive baseline runs unless told otherwise
  * @param statisticsSettle how long a cost reading waits for PostgreSQL's counters (see
  *                         {@link CostMeter}); the small size does not wait, its costs are
@@ -35,7 +36,7 @@ record Size(String name, int poolAccounts, int bulkRequests, int bulkItemsPerReq
     static final int BULK_ITEMS_MAX = 1000;
 
     static final Size FULL = new Size("full", 2_000, 30, 1000, 4, 32, 2, Duration.ofSeconds(30),
-            Duration.ofSeconds(5), 50_000, 200, 20, true, Duration.ofMillis(1500));
+            Duration.ofSeconds(5), 50_000, 200, 10, true, Duration.ofMillis(1500));
 
     static final Size SMALL = new Size("small", 200, 3, 100, 4, 4, 2, Duration.ofSeconds(2),
             Duration.ofSeconds(1), 2_000, 20, 5, false, Duration.ZERO);
