@@ -20,6 +20,9 @@ COPY ledger-commands/pom.xml ledger-commands/
 COPY ledger-commands/src ledger-commands/src
 COPY ledger-api/pom.xml ledger-api/
 COPY ledger-api/src ledger-api/src
+# The benchmark is a module of the build too (not of the image).
+COPY ledger-benchmark/pom.xml ledger-benchmark/
+COPY ledger-benchmark/src ledger-benchmark/src
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
