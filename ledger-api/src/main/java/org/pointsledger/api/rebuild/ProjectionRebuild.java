@@ -158,11 +158,15 @@ public class ProjectionRebuild implements DisposableBean {
         private final EventHandlerInvoker handlers;
         private long eventsDone;
         private Instant loggedAt;
+        private long eventsCounted;
+        private Instant countedAt;
 
         Run(String owner, Instant startedAt, EventHandlerInvoker handlers) {
             this.owner = owner;
             this.startedAt = startedAt;
             this.loggedAt = startedAt;
+            this.countedAt = startedAt;
+            this.eventsCounted = status.get().eventsTotal();
             this.handlers = handlers;
         }
 
@@ -204,7 +208,7 @@ public class ProjectionRebuild implements DisposableBean {
                 Batch batch = transactions.execute(done -> replayBatch(from));
                 token = batch.token();
                 renewClaim();
-                report(countEvents());
+                report(eventsTotal());
                 if (batch.events() < BATCH_EVENTS_MAX) {
                     break;
                 }
@@ -275,6 +279,19 @@ public class ProjectionRebuild implements DisposableBean {
             jdbc.update("delete from " + table);
             jdbc.update("insert into " + table + " (" + list + ") select " + list + " from "
                     + table + TWIN_SUFFIX);
+        }
+
+        /**
+         * The store's events, counted again only as often as progress is logged: a count reads
+         * the whole table, and doing it on every pass made a long replay quadratic.
+         */
+        private long eventsTotal() {
+            Instant now = clock.instant();
+            if (Duration.between(countedAt, now).compareTo(progressLogInterval) >= 0) {
+                countedAt = now;
+                eventsCounted = countEvents();
+            }
+            return Math.max(eventsCounted, eventsDone);
         }
 
         private void renewClaim() {
