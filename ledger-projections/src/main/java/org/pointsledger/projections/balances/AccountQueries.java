@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.SqlTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -59,6 +63,21 @@ public class AccountQueries {
     public Optional<Integer> definitionIdOf(String accountId) {
         return jdbc.queryForList("select definition_id from point_account where id = ?",
                 Integer.class, accountId).stream().findFirst();
+    }
+
+    /** The definitions of several accounts in one look-up; an unknown account is left out. */
+    public Map<String, Integer> definitionIdsOf(Collection<String> accountIds) {
+        Map<String, Integer> definitionIds = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return definitionIds;
+        }
+        new NamedParameterJdbcTemplate(jdbc).query(
+                "select id, definition_id from point_account where id in (:ids)",
+                new MapSqlParameterSource("ids", accountIds),
+                (ResultSet row) -> {
+                    definitionIds.put(row.getString("id"), row.getInt("definition_id"));
+                });
+        return definitionIds;
     }
 
     public boolean exists(String accountId) {
