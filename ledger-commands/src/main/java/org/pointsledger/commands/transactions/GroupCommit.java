@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An item's outcome is its value or the exception that refused it, rethrown to its caller
  * as is (one refusal never fails another item). When the batch as a whole fails, every item
- * of it gets that failure: nothing of it was committed.
+ * of it, and every item queued behind it, gets that failure: nothing of it was committed.
  *
  * @param <I> what a caller submits
  * @param <O> what a caller gets back
@@ -137,6 +137,10 @@ final class GroupCommit<I, O> implements AutoCloseable {
             try {
                 outcomes = batch.apply(taken.stream().map(Pending::item).toList());
             } catch (RuntimeException failure) {
+                // The batch failed as a whole: the database is down or not answering. What
+                // queued meanwhile would meet the same after another wait each; it is answered
+                // now, so that no caller waits longer than one batch's failure.
+                queue.drainTo(taken);
                 taken.forEach(pending -> pending.answer(Outcome.refused(failure)));
                 return;
             } catch (Error error) {
