@@ -40,9 +40,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       database commit;
  *   <li>the repository keeps each account in the root unit of work, so a second command on an
  *       account sees the first one's effects, and holds its lock until the root is cleaned up;
- *   <li>a command that throws rolls back only its nested unit of work and its events. A rule
- *       violation rolls back nothing at all (see LedgerCommands), so the account keeps the
- *       effects of the batch's earlier commands on it.
+ *   <li>a command that throws rolls back only its nested unit of work and its events. Its
+ *       account leaves the root's keeping with it; a later command on that account loads it
+ *       again, and Axon's event store replays the events still queued in the root after the
+ *       stored ones, so it sees the effects of the batch's earlier commands.
  * </ul>
  * When the root fails to commit (a lost append race, a duplicate claim, a read model's refusal,
  * the database gone), it rolls back as a whole, and the rollback reaches every nested unit of

@@ -6,14 +6,10 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.pointsledger.domain.account.InvalidTransactionException;
-import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.PointAccountCommand;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +34,6 @@ public class LedgerCommands {
         this.gateway = gateway;
         this.gatewayWithoutRetry = DefaultCommandGateway.builder().commandBus(commandBus).build();
         this.batch = new CommandBatch(commandBus, transactionManager);
-        keepUnitsOfWorkOnRuleViolations(commandBus);
     }
 
     /**
@@ -88,6 +83,11 @@ public class LedgerCommands {
      * took effect and {@link BatchNotCommitted} says why; the caller settles what another
      * writer did meanwhile and sends again. Must not be called inside a transaction.
      *
+     * <p>The transaction ids of a batch should be distinct, and not used before: the account
+     * refuses a repeat only while the repeated lot is open, and otherwise the ledger-wide claim
+     * of the id fails the whole batch at its commit. Settle them first
+     * (TransactionIdempotency), as the bulk writer does.
+     *
      * @throws BatchNotCommitted when nothing of the batch was committed
      */
     public List<CommandOutcome> sendTogether(List<StampedCommand> commands) {
@@ -107,26 +107,5 @@ public class LedgerCommands {
         metadata.put(CommandMetadata.CAUSED_BY, stamped.causedBy());
         return GenericCommandMessage.<PointAccountCommand>asCommandMessage(stamped.command())
                 .andMetaData(MetaData.from(metadata));
-    }
-
-    /**
-     * A command that breaks a rule of the ledger commits its unit of work instead of rolling it
-     * back. That is safe because the aggregate checks every rule before it applies anything
-     * (guard first, then apply), so such a unit of work holds no events, only the loaded
-     * account. And it matters in a batch: a rolled-back nested unit of work drops its account
-     * from the batch (Axon's repository forgets an aggregate whose unit of work rolls back),
-     * with the effects of the batch's earlier commands on it, and a later command on the
-     * account would load it from the store without them. Every other exception still rolls
-     * back, as by default.
-     */
-    private static void keepUnitsOfWorkOnRuleViolations(CommandBus commandBus) {
-        if (!(commandBus instanceof SimpleCommandBus simple)) {
-            throw new IllegalStateException("the ledger's batches need Axon's SimpleCommandBus,"
-                    + " which handles a command on the caller's thread; found " + commandBus);
-        }
-        simple.setRollbackConfiguration(failure ->
-                !(failure instanceof LedgerRuleViolation)
-                        && !(failure instanceof InvalidTransactionException)
-                        && RollbackConfigurationType.UNCHECKED_EXCEPTIONS.rollBackOn(failure));
     }
 }
