@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
 public class BulkWriter {
 
     /** The most accounts written in one transaction. */
-    static final int CHUNK_ACCOUNTS_MAX = 250;
+    public static final int CHUNK_ACCOUNTS_MAX = 250;
     /** The most items written in one transaction (a chunk takes at least one account). */
     static final int CHUNK_ITEMS_MAX = 1000;
     /** Times a chunk is sent while it loses races, before it is split. */
@@ -194,6 +194,8 @@ public class BulkWriter {
                 if (!failure.lostRace() || attempt == CHUNK_ATTEMPTS_MAX) {
                     throw failure;
                 }
+                LOG.debug("A chunk of {} accounts lost a race (attempt {}); sending it again",
+                        accounts.size(), attempt, failure);
             }
             pauseAfterLostRace(attempt);
             settleUsedIds(chunk.stream().flatMap(account -> account.pending().stream())
