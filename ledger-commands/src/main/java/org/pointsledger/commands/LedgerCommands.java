@@ -45,6 +45,11 @@ public class LedgerCommands {
         return gateway.sendAndWait(message(StampedCommand.ofCurrentRequest(command)));
     }
 
+    /** Sends the command on behalf of whoever its stamp names, with the append-race retry. */
+    public <R> R send(StampedCommand command) {
+        return gateway.sendAndWait(message(command));
+    }
+
     /** Sends the command on behalf of the named job, e.g. the expiry sweeper. */
     public <R> R send(PointAccountCommand command, String causedBy) {
         return gateway.sendAndWait(message(StampedCommand.of(command, causedBy)));

@@ -1,5 +1,6 @@
 package org.pointsledger.commands;
 
+import java.util.function.Function;
 import org.pointsledger.domain.account.PointAccountCommand;
 import org.slf4j.MDC;
 
@@ -26,9 +27,18 @@ public record StampedCommand(PointAccountCommand command, String requestId, Stri
      * the request filters put in the log context.
      */
     public static StampedCommand ofCurrentRequest(PointAccountCommand command) {
+        return forCurrentRequest().apply(command);
+    }
+
+    /**
+     * Who and why of the current request, kept for a command made later on another thread
+     * (see TransactionWriter: a group commit decides its commands on a thread of its own).
+     */
+    public static Function<PointAccountCommand, StampedCommand> forCurrentRequest() {
         String keyName = MDC.get(CommandMetadata.CAUSED_BY);
-        return new StampedCommand(command, MDC.get(CommandMetadata.REQUEST_ID),
-                keyName == null ? UNATTRIBUTED : keyName);
+        String requestId = MDC.get(CommandMetadata.REQUEST_ID);
+        String causedBy = keyName == null ? UNATTRIBUTED : keyName;
+        return command -> new StampedCommand(command, requestId, causedBy);
     }
 
     /**

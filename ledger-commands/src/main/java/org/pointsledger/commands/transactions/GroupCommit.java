@@ -87,6 +87,11 @@ final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
+    /** Items waiting for a batch, over all lanes (not those being written). */
+    int queued() {
+        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
+    }
+
     @Override
     public void close() {
         for (Lane lane : lanes) {

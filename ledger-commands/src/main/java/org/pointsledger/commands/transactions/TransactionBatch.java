@@ -62,8 +62,15 @@ final class TransactionBatch {
         this.alone = alone;
     }
 
-    /** Writes the transactions; answers each one's outcome, in their order. */
+    /**
+     * Writes the transactions; answers each one's outcome, in their order. A lone transaction
+     * (an idle ledger) is written alone: the same statements, and its lost races are retried
+     * exactly as the single write always retried them.
+     */
     List<Outcome<Written>> write(List<Submitted> batch) {
+        if (batch.size() == 1) {
+            return List.of(aloneOutcome(batch.get(0)));
+        }
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
         Set<String> accountIds = new LinkedHashSet<>();
         batch.forEach(submitted -> accountIds.add(submitted.transaction().accountId()));
