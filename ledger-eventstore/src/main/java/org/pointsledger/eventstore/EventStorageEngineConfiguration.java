@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with two
+ * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with three
  * changes. Every account's events are appended to their hash chain
- * ({@link HashChainingEventStorageEngine}), and gaps are remembered longer. A streaming
+ * ({@link HashChainingEventStorageEngine}), an account's load stops at its first batch that is
+ * not full ({@link #READ_BATCH_EVENTS}), and gaps are remembered longer. A streaming
  * processor's token remembers the global indexes it passed that had no
  * committed event yet (a write still open, or one rolled back), and looks for them again. By
  * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
@@ -28,6 +29,13 @@ import org.springframework.context.annotation.Configuration;
 class EventStorageEngineConfiguration {
 
     static final int GAP_TIMEOUT_MILLISECONDS = 10 * 60 * 1000;
+    /**
+     * Events read per query when an account is loaded. An account's sequence numbers have no
+     * gaps (each append takes the next one, and the unique key admits one), so a query that
+     * returns fewer was the last: Axon's JDBC engine would by default ask once more, for an
+     * empty batch, on every load.
+     */
+    static final int READ_BATCH_EVENTS = 100;
     static final int GAP_OFFSET_MAX_EVENTS = 1_000_000;
 
     @Bean
@@ -47,6 +55,9 @@ class EventStorageEngineConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .gapTimeout(GAP_TIMEOUT_MILLISECONDS)
-                .maxGapOffset(GAP_OFFSET_MAX_EVENTS), reader);
+                .maxGapOffset(GAP_OFFSET_MAX_EVENTS)
+                .batchSize(READ_BATCH_EVENTS)
+                .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH_EVENTS),
+                reader);
     }
 }
