@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -72,7 +73,10 @@ final class CommandBatch {
             throw new IllegalStateException("a batch commits on its own: it cannot join a"
                     + " unit of work or a transaction that is already running");
         }
-        UnitOfWork<Message<?>> root = DefaultUnitOfWork.startAndGet(null);
+        // The root's message is the batch itself: the repository reads from it which accounts
+        // to look up in the store at once (StoreCheckedCachingRepository).
+        UnitOfWork<Message<?>> root = DefaultUnitOfWork.startAndGet(
+                new GenericMessage<>(List.copyOf(commands)));
         try {
             root.attachTransaction(transactionManager);
         } catch (RuntimeException failure) {

@@ -24,6 +24,7 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -33,6 +34,7 @@ import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.pointsledger.domain.account.PointAccount;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -199,7 +201,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule pointAccountRepositoryModule(Cache pointAccountCache,
-            AggregateFactory<PointAccount> pointAccountFactory,
+            AggregateFactory<PointAccount> pointAccountFactory, EventStoreReader reader,
+            ObjectProvider<EventStorageEngine> storageEngine,
             @Value("${ledger.aggregate.cache-enabled:true}") boolean cacheEnabled,
             @Value("${ledger.aggregate.snapshot-threshold-events:"
                     + SNAPSHOT_EVENTS_THRESHOLD + "}") int snapshotThresholdEvents) {
@@ -211,8 +214,9 @@ public class EventStoreConfiguration {
                             snapshotTrigger(configuration, snapshotThresholdEvents));
             if (cacheEnabled) {
                 aggregate.configureRepository(configuration -> storeCheckedRepository(
-                        configuration, pointAccountFactory, pointAccountCache,
-                        snapshotThresholdEvents));
+                        configuration, pointAccountFactory, reader,
+                        storageEngine.getObject() instanceof ReadAheadEventStorageEngine engine
+                                ? engine : null, pointAccountCache, snapshotThresholdEvents));
             }
             configurer.configureAggregate(aggregate);
         };
@@ -228,7 +232,8 @@ public class EventStoreConfiguration {
 
     private static StoreCheckedCachingRepository<PointAccount> storeCheckedRepository(
             org.axonframework.config.Configuration configuration,
-            AggregateFactory<PointAccount> factory, Cache cache, int snapshotThresholdEvents) {
+            AggregateFactory<PointAccount> factory, EventStoreReader reader,
+            ReadAheadEventStorageEngine engine, Cache cache, int snapshotThresholdEvents) {
         return new StoreCheckedCachingRepository<>(EventSourcingRepository
                 .builder(PointAccount.class)
                 .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(
@@ -238,7 +243,7 @@ public class EventStoreConfiguration {
                 .snapshotTriggerDefinition(snapshotTrigger(configuration, snapshotThresholdEvents))
                 .repositoryProvider(configuration::repository)
                 .spanFactory(configuration.getComponent(RepositorySpanFactory.class)),
-                configuration.eventStore(), cache);
+                configuration.eventStore(), reader, engine, cache);
     }
 
     @Bean(destroyMethod = "shutdown")
