@@ -4,30 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pointsledger.api.support.Problems.assertProblem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pointsledger.api.support.Accounts;
 import org.pointsledger.api.support.Api;
+import org.pointsledger.api.support.BulkItems;
 import org.pointsledger.api.support.EventStoreReplay;
 import org.pointsledger.api.support.PostgresDatabase;
 import org.pointsledger.api.support.ServiceProcess;
 import org.pointsledger.api.support.Storm;
 import org.pointsledger.api.support.TestDatabase;
+import org.pointsledger.commands.transactions.BulkWriter;
+import org.pointsledger.domain.account.AccountId;
 
 /**
  * Proves two service processes on one PostgreSQL never overdraw an account that many clients
  * deduct from through both at once, lose no acknowledged deduction, and retry their append
- * conflicts themselves (a client sees 409 only for lack of points, never a 5xx).
+ * conflicts themselves (a client sees 409 only for lack of points, never a 5xx); and that two
+ * bulk requests racing over the same accounts through both, chunk against chunk, overdraw
+ * nothing and apply each item they accept exactly once.
  */
 class TwoInstancesTest {
 
@@ -37,6 +49,8 @@ class TwoInstancesTest {
     private static final int DEDUCTIONS = 2 * FUNDED_POINTS;
     private static final int NEGATIVE_DEFINITION_ID = 77;
     private static final long STORM_SECONDS_MAX = 120;
+    private static final String BULK = "/api/v3/point-accounts/transactions";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PostgresDatabase database;
     private static List<ServiceProcess> nodes = List.of();
@@ -106,6 +120,106 @@ class TwoInstancesTest {
         assertBalanceOnBothNodesAndReplay(accountId,
                 BigDecimal.valueOf(FUNDED_POINTS - DEDUCTIONS), true);
         assertEachAppliedOnce(accountId, deductions);
+    }
+
+    @Test
+    void bulkRequestsRacingOverTheSameAccounts_neverOverdrawNorLoseNorDoubleAnItem()
+            throws Exception {
+        String run = "two-nodes-bulk-" + UUID.randomUUID().toString().substring(0, 8);
+        int accounts = BulkWriter.CHUNK_ACCOUNTS_MAX + 50;
+        ArrayNode funding = JSON.createArrayNode();
+        for (int account = 0; account < accounts; account++) {
+            funding.add(bulkItem(run, account, "10", run + "-fund-" + account));
+        }
+        Api.Response funded = nodes.get(0).api().post(BULK, funding.toString());
+        assertThat(funded.json().path("accepted").asInt()).as(funded.text())
+                .isEqualTo(accounts);
+        // Through each node: on every account, one more point and a deduction of 8. An account
+        // holds 10, and 12 at most, so only one of its two deductions can be applied.
+        List<ArrayNode> requests = new ArrayList<>();
+        for (int node = 0; node < nodes.size(); node++) {
+            ArrayNode items = JSON.createArrayNode();
+            for (int account = 0; account < accounts; account++) {
+                items.add(bulkItem(run, account, "1", run + "-" + node + "-add-" + account));
+                items.add(bulkItem(run, account, "-8", run + "-" + node + "-take-" + account));
+            }
+            requests.add(items);
+        }
+
+        List<Api.Response> answers = Storm.of(nodes.size(), nodes.size(),
+                Duration.ofSeconds(STORM_SECONDS_MAX),
+                node -> nodes.get(node).api().post(BULK, requests.get(node).toString()));
+
+        Map<String, BigDecimal> accepted = new HashMap<>();
+        int sendAgain = 0;
+        for (int node = 0; node < nodes.size(); node++) {
+            Api.Response answer = answers.get(node);
+            assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+            Set<Integer> refused = new HashSet<>();
+            for (JsonNode item : answer.json().path("notAccepted")) {
+                String message = item.path("errorMessages").get(0).asText();
+                assertThat(message).as(item.toString()).satisfiesAnyOf(
+                        text -> assertThat(text).startsWith("Insufficient points: 8 requested"),
+                        text -> assertThat(text).contains("send it again"));
+                sendAgain += message.contains("send it again") ? 1 : 0;
+                refused.add(item.path("index").asInt());
+            }
+            for (int index = 0; index < requests.get(node).size(); index++) {
+                if (!refused.contains(index)) {
+                    JsonNode item = requests.get(node).get(index);
+                    accepted.put(item.path("transactionId").asText(),
+                            item.path("amount").decimalValue());
+                }
+            }
+        }
+        System.out.printf("TwoInstancesTest: two bulks of %d items, %d accepted, %d to be sent"
+                + " again%n", 2 * 2 * accounts, accepted.size(), sendAgain);
+        try (Connection connection = database.connect()) {
+            for (int account = 0; account < accounts; account++) {
+                String accountId = AccountId.of(run + "-" + account, 1).toString();
+                Map<String, BigDecimal> listed = listed(accountId);
+                Map<String, BigDecimal> expected = new HashMap<>();
+                expected.put(run + "-fund-" + account, BigDecimal.TEN);
+                for (int node = 0; node < nodes.size(); node++) {
+                    for (String kind : List.of("-add-", "-take-")) {
+                        String id = run + "-" + node + kind + account;
+                        if (accepted.containsKey(id)) {
+                            expected.put(id, accepted.get(id));
+                        }
+                    }
+                }
+                assertThat(EventStoreReplay.sameAmounts(listed, expected))
+                        .as("%s lists %s, accepted %s", accountId, listed, expected).isTrue();
+                BigDecimal balance = expected.values().stream()
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                assertThat(balance).as(accountId).isNotNegative();
+                assertThat(Accounts.balance(nodes.get(account % 2).api(), accountId))
+                        .as(accountId).isEqualByComparingTo(balance);
+                assertThat(EventStoreReplay.differences(connection, accountId, Instant.now(),
+                        balance)).as("read models against a replay").isEmpty();
+            }
+        }
+    }
+
+    /** A bulk item of definition 1 for the run's contact, valid from a day ago. */
+    private static ObjectNode bulkItem(String run, int account, String amount,
+                                       String transactionId) {
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        return BulkItems.item(dayAgo, run + "-" + account, amount,
+                amount.startsWith("-") ? "RewardVoucher" : "Purchase", "two nodes bulk")
+                .put("transactionId", transactionId);
+    }
+
+    /** The account's transactions as node b lists them: id and amount. */
+    private static Map<String, BigDecimal> listed(String accountId) {
+        Api.Response page = nodes.get(1).api().get("/api/v3/point-accounts/transactions"
+                + "?accountId=" + accountId + "&count=1000");
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        Map<String, BigDecimal> listed = new HashMap<>();
+        page.json().path("items").forEach(transaction -> listed.put(
+                transaction.path("id").asText(), transaction.path("amount").decimalValue()));
+        assertThat(listed).hasSize(page.json().path("totalCount").asInt());
+        return listed;
     }
 
     private static List<String> answersOtherThan(List<Deduction> deductions,

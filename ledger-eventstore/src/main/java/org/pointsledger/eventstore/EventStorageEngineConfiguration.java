@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with two
+ * The event storage engine: Axon's JDBC engine as its auto-configuration builds it, with three
  * changes. Every account's events are appended to their hash chain
- * ({@link HashChainingEventStorageEngine}), and gaps are remembered longer. A streaming
+ * ({@link HashChainingEventStorageEngine}), an account's load stops at its first batch that is
+ * not full ({@link #READ_BATCH_EVENTS}), and gaps are remembered longer. A streaming
  * processor's token remembers the global indexes it passed that had no
  * committed event yet (a write still open, or one rolled back), and looks for them again. By
  * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
@@ -30,9 +31,12 @@ class EventStorageEngineConfiguration {
     static final int GAP_TIMEOUT_MILLISECONDS = 10 * 60 * 1000;
     static final int GAP_OFFSET_MAX_EVENTS = 1_000_000;
     /**
-     * Events fetched per query when a reader streams the store (tracking processors, the
-     * rebuild). Axon's default of 100 makes a replay of a million events ten thousand round
-     * trips; an event row is a few hundred bytes, so a thousand is still a small fetch.
+     * Events read per query, when an account is loaded and when a reader streams the store
+     * (tracking processors, the rebuild). Axon's default of 100 made a replay of a million
+     * events ten thousand round trips; an event row is a few hundred bytes, so a thousand is
+     * still a small fetch. An account's sequence numbers have no gaps (each append takes the
+     * next one, and the unique key admits one), so a load whose query returns fewer was the
+     * last: Axon's JDBC engine would by default ask once more, for an empty batch, every time.
      */
     static final int READ_BATCH_EVENTS = 1000;
 
@@ -54,6 +58,8 @@ class EventStorageEngineConfiguration {
                 .schema(eventSchema)
                 .gapTimeout(GAP_TIMEOUT_MILLISECONDS)
                 .maxGapOffset(GAP_OFFSET_MAX_EVENTS)
-                .batchSize(READ_BATCH_EVENTS), reader);
+                .batchSize(READ_BATCH_EVENTS)
+                .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH_EVENTS),
+                reader);
     }
 }

@@ -2,7 +2,12 @@ package org.pointsledger.eventstore;
 
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -19,6 +24,7 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -28,6 +34,7 @@ import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.pointsledger.domain.account.PointAccount;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -148,9 +155,37 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * One factory for the repository and the snapshotter: Spring's snapshotter finds aggregate
-     * factories among the beans, and without this one it cannot snapshot a PointAccount.
+     * Snapshots are taken on a thread of their own, after the command's commit, not on the
+     * request's thread before it is answered (Axon's default). An account with 50,000 open
+     * lots made every hundredth add into it wait for a snapshot of all of them (a p99 of
+     * 720 ms against 9 ms at the median, in the benchmark). A snapshot only shortens later
+     * loads; one that is lost with the process is simply taken again later.
      */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter"));
+    }
+
+    @Bean
+    AggregateSnapshotter aggregateSnapshotter(
+            org.axonframework.config.Configuration configuration,
+            AggregateFactory<PointAccount> pointAccountFactory,
+            HandlerDefinition handlerDefinition, ParameterResolverFactory parameterResolverFactory,
+            EventStore eventStore, TransactionManager transactionManager,
+            SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
+        return AggregateSnapshotter.builder()
+                .aggregateFactories(pointAccountFactory)
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    /** One factory for the repository and the snapshotter. */
     @Bean
     AggregateFactory<PointAccount> pointAccountFactory(
             ParameterResolverFactory parameterResolverFactory,
@@ -166,7 +201,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule pointAccountRepositoryModule(Cache pointAccountCache,
-            AggregateFactory<PointAccount> pointAccountFactory,
+            AggregateFactory<PointAccount> pointAccountFactory, EventStoreReader reader,
+            ObjectProvider<EventStorageEngine> storageEngine,
             @Value("${ledger.aggregate.cache-enabled:true}") boolean cacheEnabled,
             @Value("${ledger.aggregate.snapshot-threshold-events:"
                     + SNAPSHOT_EVENTS_THRESHOLD + "}") int snapshotThresholdEvents) {
@@ -178,8 +214,9 @@ public class EventStoreConfiguration {
                             snapshotTrigger(configuration, snapshotThresholdEvents));
             if (cacheEnabled) {
                 aggregate.configureRepository(configuration -> storeCheckedRepository(
-                        configuration, pointAccountFactory, pointAccountCache,
-                        snapshotThresholdEvents));
+                        configuration, pointAccountFactory, reader,
+                        storageEngine.getObject() instanceof ReadAheadEventStorageEngine engine
+                                ? engine : null, pointAccountCache, snapshotThresholdEvents));
             }
             configurer.configureAggregate(aggregate);
         };
@@ -195,7 +232,8 @@ public class EventStoreConfiguration {
 
     private static StoreCheckedCachingRepository<PointAccount> storeCheckedRepository(
             org.axonframework.config.Configuration configuration,
-            AggregateFactory<PointAccount> factory, Cache cache, int snapshotThresholdEvents) {
+            AggregateFactory<PointAccount> factory, EventStoreReader reader,
+            ReadAheadEventStorageEngine engine, Cache cache, int snapshotThresholdEvents) {
         return new StoreCheckedCachingRepository<>(EventSourcingRepository
                 .builder(PointAccount.class)
                 .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(
@@ -205,7 +243,7 @@ public class EventStoreConfiguration {
                 .snapshotTriggerDefinition(snapshotTrigger(configuration, snapshotThresholdEvents))
                 .repositoryProvider(configuration::repository)
                 .spanFactory(configuration.getComponent(RepositorySpanFactory.class)),
-                configuration.eventStore(), cache);
+                configuration.eventStore(), reader, engine, cache);
     }
 
     @Bean(destroyMethod = "shutdown")

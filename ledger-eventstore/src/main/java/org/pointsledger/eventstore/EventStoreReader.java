@@ -2,8 +2,13 @@ package org.pointsledger.eventstore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -19,6 +24,8 @@ public class EventStoreReader {
 
     /** Events read per query while walking a whole history, so memory stays flat. */
     static final int READ_BATCH_EVENTS = 1000;
+    /** Accounts one look-up of many asks for at most: a batch of commands' worth, or less. */
+    static final int ACCOUNTS_PER_QUERY_MAX = 500;
 
     private static final String COLUMNS = "select sequence_number, global_index,"
             + " event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data"
@@ -95,12 +102,53 @@ public class EventStoreReader {
         }
     }
 
-    /** The stored metadata of one event of the account; empty when there is no such event. */
-    Optional<byte[]> metadata(String accountId, long sequenceNumber) {
-        List<byte[]> metadata = jdbc.query("select meta_data from domain_event_entry"
-                        + " where aggregate_identifier = ? and sequence_number = ?",
-                (row, index) -> row.getBytes(1), accountId, sequenceNumber);
-        return metadata.stream().findFirst();
+    /**
+     * The last sequence number of each of the accounts that has events, in one query per
+     * {@value #ACCOUNTS_PER_QUERY_MAX} accounts; an account without events is left out.
+     */
+    Map<String, Long> lastSequenceNumbers(Collection<String> accountIds) {
+        Map<String, Long> last = new HashMap<>();
+        forEachSlice(new ArrayList<>(accountIds), slice -> jdbc.query(
+                "select aggregate_identifier, max(sequence_number) from domain_event_entry"
+                        + " where aggregate_identifier in (" + placeholders(slice.size(), "?")
+                        + ") group by aggregate_identifier",
+                (ResultSet row) -> {
+                    last.put(row.getString(1), row.getLong(2));
+                }, slice.toArray()));
+        return last;
+    }
+
+    /**
+     * The stored metadata of one event of each account, by account, in one query per
+     * {@value #ACCOUNTS_PER_QUERY_MAX} accounts; an account without that event is left out.
+     */
+    Map<String, byte[]> metadata(Map<String, Long> sequenceNumberByAccount) {
+        Map<String, byte[]> metadata = new HashMap<>();
+        forEachSlice(new ArrayList<>(sequenceNumberByAccount.keySet()), slice -> {
+            List<Object> arguments = new ArrayList<>();
+            slice.forEach(accountId -> {
+                arguments.add(accountId);
+                arguments.add(sequenceNumberByAccount.get(accountId));
+            });
+            jdbc.query("select aggregate_identifier, meta_data from domain_event_entry"
+                            + " where (aggregate_identifier, sequence_number) in ("
+                            + placeholders(slice.size(), "(?, ?)") + ")",
+                    (ResultSet row) -> {
+                        metadata.put(row.getString(1), row.getBytes(2));
+                    }, arguments.toArray());
+        });
+        return metadata;
+    }
+
+    private static void forEachSlice(List<String> accountIds, Consumer<List<String>> query) {
+        for (int from = 0; from < accountIds.size(); from += ACCOUNTS_PER_QUERY_MAX) {
+            query.accept(accountIds.subList(from,
+                    Math.min(accountIds.size(), from + ACCOUNTS_PER_QUERY_MAX)));
+        }
+    }
+
+    private static String placeholders(int count, String placeholder) {
+        return String.join(", ", Collections.nCopies(count, placeholder));
     }
 
     private boolean isPostgres() {

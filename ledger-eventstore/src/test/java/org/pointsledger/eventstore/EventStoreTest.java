@@ -20,8 +20,10 @@ import java.util.UUID;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
@@ -129,6 +131,80 @@ class EventStoreTest {
             assertThat(HashChain.field(event.metadata(), HashChain.HASH)).contains(hash);
             assertThat(HashChain.field(event.metadata(), "causedBy")).contains("test");
             previousHash = hash;
+        }
+    }
+
+    @Test
+    void engine_chainsEachAccountFromItsStoredEvent_whenOneAppendHoldsSeveralAccounts() {
+        AccountId first = AccountId.of(contact("batch-a"), 1);
+        AccountId second = AccountId.of(contact("batch-b"), 1);
+        engine.appendEvents(List.of(message(first, 0, opened(first))));
+        engine.appendEvents(List.of(message(second, 0, opened(second)),
+                message(second, 1, added(second, "t-1"))));
+
+        engine.appendEvents(List.of(message(first, 1, added(first, "t-2")),
+                message(second, 2, added(second, "t-3")),
+                message(first, 2, added(first, "t-4"))));
+
+        assertChained(first.toString(), 3);
+        assertChained(second.toString(), 3);
+    }
+
+    @Test
+    void engine_servesAFirstLoadFromWhatItReadAhead_andAnyLaterLoadFromTheStore() {
+        AccountId withSnapshot = AccountId.of(contact("ahead-snapshot"), 1);
+        AccountId withoutSnapshot = AccountId.of(contact("ahead-events"), 1);
+        engine.appendEvents(List.of(message(withSnapshot, 0, opened(withSnapshot)),
+                message(withSnapshot, 1, added(withSnapshot, "t-1")),
+                message(withSnapshot, 2, added(withSnapshot, "t-2"))));
+        engine.storeSnapshot(message(withSnapshot, 1, opened(withSnapshot)));
+        engine.appendEvents(List.of(message(withoutSnapshot, 0, opened(withoutSnapshot)),
+                message(withoutSnapshot, 1, added(withoutSnapshot, "t-3"))));
+        String snapshotted = withSnapshot.toString();
+        String plain = withoutSnapshot.toString();
+        List<String> storedOfPlain = load(plain);
+        assertThat(load(snapshotted)).containsExactly("snapshot 1", "event 2");
+        assertThat(storedOfPlain).containsExactly("event 0", "event 1");
+
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            ((ReadAheadEventStorageEngine) engine).readAhead(Map.of(snapshotted, 2L, plain, 1L));
+            table.delete(plain, 1);
+
+            assertThat(load(snapshotted)).containsExactly("snapshot 1", "event 2");
+            assertThat(load(plain)).as("first load: what was read ahead")
+                    .isEqualTo(storedOfPlain);
+            assertThat(load(plain)).as("second load: the store").containsExactly("event 0");
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    /** What loading the account reads: its snapshot, if any, and the events after it. */
+    private static List<String> load(String accountId) {
+        List<String> read = new ArrayList<>();
+        long from = 0;
+        java.util.Optional<DomainEventMessage<?>> snapshot = engine.readSnapshot(accountId);
+        if (snapshot.isPresent()) {
+            read.add("snapshot " + snapshot.get().getSequenceNumber());
+            from = snapshot.get().getSequenceNumber() + 1;
+        }
+        engine.readEvents(accountId, from).asStream()
+                .forEach(event -> read.add("event " + event.getSequenceNumber()));
+        return read;
+    }
+
+    private static void assertChained(String accountId, int events) {
+        List<RecordedEvent> recorded = new ArrayList<>();
+        reader.forEach(accountId, recorded::add);
+        assertThat(recorded).hasSize(events);
+        String previousHash = HashChain.GENESIS_HASH;
+        for (RecordedEvent event : recorded) {
+            assertThat(HashChain.field(event.metadata(), HashChain.PREVIOUS_HASH))
+                    .as("%s event %d", accountId, event.sequenceNumber()).contains(previousHash);
+            previousHash = HashChain.hash(previousHash, accountId, event.sequenceNumber(),
+                    event.type(), event.payload(), event.metadata());
+            assertThat(HashChain.field(event.metadata(), HashChain.HASH)).contains(previousHash);
         }
     }
 

@@ -2,6 +2,8 @@ package org.pointsledger.commands.transactions;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.pointsledger.commands.definitions.Definition;
+import org.pointsledger.domain.account.TransactionDetails;
 import org.pointsledger.domain.account.TransactionType;
 
 /**
@@ -17,4 +19,11 @@ public record NewTransaction(String accountId, String transactionId, Transaction
                              BigDecimal amount, String source, String description,
                              Instant transactionDate, Instant validFrom, Instant validTo,
                              String retailTransactionLineItemId, String requestFingerprint) {
+
+    /** The details the account records, with the definition's default validity applied. */
+    TransactionDetails details(Definition definition) {
+        return new TransactionDetails(transactionId, type, amount, source, description,
+                transactionDate, validFrom, definition.validTo(validTo, validFrom, amount),
+                retailTransactionLineItemId, requestFingerprint);
+    }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import org.pointsledger.projections.Page;
 import org.pointsledger.projections.SqlTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,27 +25,36 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AccountQueries {
 
+    /**
+     * The accounts that {@code %s} selects from {@code point_account a}, with their balance
+     * as of the read. Each aggregate looks up the account's open lots by the account index
+     * alone, with the time of the read in FILTER clauses rather than in WHERE: with the times
+     * in WHERE, PostgreSQL could pick the lots' valid_to index as well and read every
+     * open-ended lot of the ledger for one account (15 ms instead of 0.9 ms over 60,000 lots,
+     * seen in the benchmark). The earliest expiry's sub-microsecond part is then read by
+     * equality on that expiry.
+     */
     private static final String ACCOUNT_WITH_BALANCE = """
-            select a.id, a.contact_id, a.definition_id,
-              coalesce((select sum(l.points_remaining) from point_lot l
-                        where l.account_id = a.id and l.points_remaining > 0
-                          and l.valid_from <= ? and (l.valid_to is null or l.valid_to > ?)), 0)
+            select a.*,
+              (select max(l.valid_to_nanos_before) from point_lot l
+                where l.account_id = a.id and l.points_remaining > 0
+                  and l.valid_from <= ? and l.valid_to = a.balance_expires)
+                as balance_expires_nanos_before
+            from (select a.id, a.contact_id, a.definition_id,
+              coalesce((select sum(l.points_remaining) filter (where l.valid_from <= ?
+                          and (l.valid_to is null or l.valid_to > ?))
+                        from point_lot l where l.account_id = a.id and l.points_remaining > 0), 0)
                 - a.overdraft as balance,
-              coalesce((select sum(l.points_remaining) from point_lot l
-                        where l.account_id = a.id and l.points_remaining > 0
-                          and l.valid_from > ?), 0) as pending_points,
-              (select min(l.valid_to) from point_lot l
-                        where l.account_id = a.id and l.points_remaining > 0
-                          and l.valid_from <= ? and l.valid_to > ?) as balance_expires,
-              (select l.valid_to_nanos_before from point_lot l
-                        where l.account_id = a.id and l.points_remaining > 0
-                          and l.valid_from <= ? and l.valid_to > ?
-                        order by l.valid_to, l.valid_to_nanos_before desc
-                        limit 1) as balance_expires_nanos_before
-            from point_account a
+              coalesce((select sum(l.points_remaining) filter (where l.valid_from > ?)
+                        from point_lot l where l.account_id = a.id and l.points_remaining > 0), 0)
+                as pending_points,
+              (select min(l.valid_to) filter (where l.valid_from <= ? and l.valid_to > ?)
+                        from point_lot l where l.account_id = a.id and l.points_remaining > 0)
+                as balance_expires
+              from point_account a %s) a
             """;
     /** How many times the instant of the read appears in ACCOUNT_WITH_BALANCE. */
-    private static final int TIME_PARAMETERS = 7;
+    private static final int TIME_PARAMETERS = 6;
 
     private final JdbcTemplate jdbc;
 
@@ -50,7 +63,7 @@ public class AccountQueries {
     }
 
     public Optional<AccountView> byId(String accountId, Instant now) {
-        List<AccountView> found = jdbc.query(ACCOUNT_WITH_BALANCE + " where a.id = ?",
+        List<AccountView> found = jdbc.query(ACCOUNT_WITH_BALANCE.formatted("where a.id = ?"),
                 AccountQueries::toView, times(now, accountId));
         return found.stream().findFirst();
     }
@@ -61,6 +74,21 @@ public class AccountQueries {
                 Integer.class, accountId).stream().findFirst();
     }
 
+    /** The definitions of several accounts in one look-up; an unknown account is left out. */
+    public Map<String, Integer> definitionIdsOf(Collection<String> accountIds) {
+        Map<String, Integer> definitionIds = new HashMap<>();
+        if (accountIds.isEmpty()) {
+            return definitionIds;
+        }
+        new NamedParameterJdbcTemplate(jdbc).query(
+                "select id, definition_id from point_account where id in (:ids)",
+                new MapSqlParameterSource("ids", accountIds),
+                (ResultSet row) -> {
+                    definitionIds.put(row.getString("id"), row.getInt("definition_id"));
+                });
+        return definitionIds;
+    }
+
     public boolean exists(String accountId) {
         Integer count = jdbc.queryForObject("select count(*) from point_account where id = ?",
                 Integer.class, accountId);
@@ -68,8 +96,9 @@ public class AccountQueries {
     }
 
     public Page<AccountView> byContact(String contactId, int offset, int count, Instant now) {
-        List<AccountView> items = jdbc.query(ACCOUNT_WITH_BALANCE
-                        + " where a.contact_id = ? order by a.definition_id limit ? offset ?",
+        List<AccountView> items = jdbc.query(ACCOUNT_WITH_BALANCE.formatted(
+                        "where a.contact_id = ? order by a.definition_id limit ? offset ?")
+                        + " order by a.definition_id",
                 AccountQueries::toView, times(now, contactId, count, offset));
         Long total = jdbc.queryForObject(
                 "select count(*) from point_account where contact_id = ?", Long.class, contactId);
