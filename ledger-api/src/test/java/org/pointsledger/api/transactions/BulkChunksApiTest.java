@@ -19,13 +19,15 @@ import org.pointsledger.api.support.BulkItems;
 import org.pointsledger.api.support.LedgerIntegrationTest;
 import org.pointsledger.api.support.Storm;
 import org.pointsledger.commands.transactions.BulkWriter;
+import org.pointsledger.domain.account.AccountId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Proves a bulk request larger than one transaction's chunk of accounts answers each item
- * exactly (refusals among successes in every chunk, an id repeated across chunks) and applies
- * each item once when the same request arrives twice at once.
+ * exactly (refusals among successes in every chunk, an id repeated across chunks, an account
+ * that cannot be written costing only its own item) and applies each item once when the same
+ * request arrives twice at once.
  */
 class BulkChunksApiTest extends LedgerIntegrationTest {
 
@@ -88,6 +90,44 @@ class BulkChunksApiTest extends LedgerIntegrationTest {
         expected.forEach((contactId, balance) -> assertThat(balanceOf(contactId))
                 .as(contactId).isEqualByComparingTo(balance));
         assertThat(transactionCount(run)).isEqualTo(1000 - refusals.size());
+    }
+
+    @Test
+    void bulkAdd_refusesOnlyTheItemOfTheAccountThatCannotBeWritten_whenItSitsInAFullChunk() {
+        String run = uniqueContactId("chunks-broken");
+        int broken = BulkWriter.CHUNK_ACCOUNTS_MAX / 2 + 13;
+        occupyAccountRow(contactId(run, broken));
+        ArrayNode items = JSON.createArrayNode();
+        for (int contact = 0; contact < CONTACTS; contact++) {
+            items.add(item(run, contact, String.valueOf(contact % 9 + 1)));
+        }
+
+        Api.Response response = api().post(BULK, items.toString());
+
+        assertThat(response.status()).as(response.text()).isEqualTo(202);
+        assertThat(response.json().path("accepted").asInt()).isEqualTo(CONTACTS - 1);
+        JsonNode refused = response.json().path("notAccepted");
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).path("index").asInt()).isEqualTo(broken);
+        assertThat(refused.get(0).path("errorMessages").get(0).asText())
+                .contains("not applied").contains("send it again");
+        assertThat(transactionCount(run)).isEqualTo(CONTACTS - 1);
+        for (int contact = 0; contact < CONTACTS; contact += 11) {
+            if (contact != broken) {
+                assertThat(balanceOf(contactId(run, contact))).as("contact %d", contact)
+                        .isEqualByComparingTo(BigDecimal.valueOf(contact % 9 + 1));
+            }
+        }
+    }
+
+    /**
+     * A read-model row in the way of the account's first event: its projection then fails at
+     * the commit, which rolls back the transaction of every account written with it.
+     */
+    private void occupyAccountRow(String contactId) {
+        jdbc.update("insert into point_account (id, contact_id, definition_id, overdraft,"
+                        + " opened_on) values (?, ?, 1, 0, current_timestamp)",
+                AccountId.of(contactId, 1).toString(), contactId + "-stray");
     }
 
     @Test
