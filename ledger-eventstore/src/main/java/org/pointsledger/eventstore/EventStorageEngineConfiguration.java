@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * committed event yet (a write still open, or one rolled back), and looks for them again. By
  * default it forgets a gap once the event after it is 60 seconds old or 10,000 indexes further
  * on, and would then miss a write that commits after that. The change feed must miss nothing,
- * so gaps are kept for longer than any write may take (the event processors' transaction
- * timeout, axon.timeout.transaction.event-processors, is 5 minutes) and across more events
+ * so gaps are kept for longer than any write may take (a bulk chunk's transaction takes
+ * seconds, and each of its statements is bounded by the driver's socket timeout, 60 s by
+ * default, ledger.database.socket-timeout) and across more events
  * than several nodes append meanwhile. Gaps of rolled-back writes cost a little: they are
  * asked for in each poll until forgotten.
  */
