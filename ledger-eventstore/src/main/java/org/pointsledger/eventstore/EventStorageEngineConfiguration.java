@@ -3,7 +3,10 @@ package org.pointsledger.eventstore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -32,14 +35,32 @@ class EventStorageEngineConfiguration {
     static final int GAP_TIMEOUT_MILLISECONDS = 10 * 60 * 1000;
     static final int GAP_OFFSET_MAX_EVENTS = 1_000_000;
     /**
-     * Events read per query, when an account is loaded and when a reader streams the store
-     * (tracking processors, the rebuild). Axon's default of 100 made a replay of a million
-     * events ten thousand round trips; an event row is a few hundred bytes, so a thousand is
-     * still a small fetch. An account's sequence numbers have no gaps (each append takes the
-     * next one, and the unique key admits one), so a load whose query returns fewer was the
-     * last: Axon's JDBC engine would by default ask once more, for an empty batch, every time.
+     * Events read per query, when an account is loaded and when a reader streams the store.
+     * An account's sequence numbers have no gaps (each append takes the next one, and the
+     * unique key admits one), so a load whose query returns fewer was the last: Axon's JDBC
+     * engine would by default ask once more, for an empty batch, every time.
+     *
+     * <p>Why not more: every streamed event carries its own tracking token, and each token its
+     * own copy of the global indexes still missing (gaps). A batch of writes that rolls back
+     * (a bulk chunk that lost a race) leaves up to a thousand gaps, kept for
+     * {@link #GAP_TIMEOUT_MILLISECONDS}; a thousand streamed events then held a million of
+     * them, which took a service under -Xmx512m out of memory in the benchmark.
      */
-    static final int READ_BATCH_EVENTS = 1000;
+    static final int READ_BATCH_EVENTS = 100;
+    /** Events the event store keeps in memory for its streaming readers; see above. */
+    static final int CACHED_EVENTS = 500;
+
+    /** Axon's embedded event store as its auto-configuration builds it, with a small cache. */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(CACHED_EVENTS)
+                .build();
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
