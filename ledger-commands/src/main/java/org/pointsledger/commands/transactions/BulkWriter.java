@@ -37,8 +37,14 @@ public class BulkWriter {
     public static final int CHUNK_ACCOUNTS_MAX = 250;
     /** The most items written in one transaction (a chunk takes at least one account). */
     static final int CHUNK_ITEMS_MAX = 1000;
-    /** Times a chunk is sent while it loses races, before it is split. */
+    /** Times a chunk of several accounts is sent while it loses races, before it is split. */
     static final int CHUNK_ATTEMPTS_MAX = 3;
+    /**
+     * Times a chunk of one account is sent while it loses races: the budget of a single
+     * write (the first attempt and 15 retries, README "Concurrency"), since only other
+     * writers to that very account can be in its way, and they finish.
+     */
+    static final int ONE_ACCOUNT_ATTEMPTS_MAX = 1 + 15;
     /** The pause after a lost race doubles from the first up to the max, jittered. */
     static final int RACE_PAUSE_FIRST_MILLISECONDS = 10;
     static final int RACE_PAUSE_MAX_MILLISECONDS = 200;
@@ -191,7 +197,9 @@ public class BulkWriter {
                 return;
             } catch (BatchNotCommitted failure) {
                 progress.failedTransactions++;
-                if (!failure.lostRace() || attempt == CHUNK_ATTEMPTS_MAX) {
+                int attemptsMax = accounts.size() == 1 ? ONE_ACCOUNT_ATTEMPTS_MAX
+                        : CHUNK_ATTEMPTS_MAX;
+                if (!failure.lostRace() || attempt >= attemptsMax) {
                     throw failure;
                 }
                 LOG.debug("A chunk of {} accounts lost a race (attempt {}); sending it again",

@@ -1,6 +1,7 @@
 package org.pointsledger.commands.transactions;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.pointsledger.commands.transactions.GroupCommit.Outcome;
 import org.pointsledger.commands.transactions.TransactionWriter.Written;
 import org.pointsledger.domain.account.AccountId;
 import org.pointsledger.domain.account.AddTransaction;
+import org.pointsledger.domain.account.InvalidTransactionException;
 import org.pointsledger.domain.account.LedgerRuleViolation;
 import org.pointsledger.domain.account.PointAccountCommand;
 import org.pointsledger.domain.errors.Conflict;
@@ -96,21 +98,25 @@ final class TransactionBatch {
                 decided.stream().map(i -> use(batch.get(i).transaction())).toList());
         List<Integer> sent = new ArrayList<>();
         List<Integer> repeats = new ArrayList<>();
-        List<StampedCommand> commands = new ArrayList<>();
         for (int i : decided) {
             NewTransaction transaction = batch.get(i).transaction();
             switch (decisions.get(transaction.transactionId())) {
-                case NEW -> {
-                    Definition definition = definitionsById.computeIfAbsent(
-                            definitionIds.get(transaction.accountId()),
-                            id -> definitions.byId(id).orElseThrow());
-                    sent.add(i);
-                    commands.add(batch.get(i).stamp().apply(command(transaction, definition)));
-                }
+                case NEW -> sent.add(i);
                 case REPEAT -> repeats.add(i);
                 case CONFLICT -> outcomes.set(i, Outcome.refused(new Conflict(
                         TransactionIdempotency.conflictMessage(transaction.transactionId()))));
             }
+        }
+        // In the order of their accounts, as a bulk chunk locks them: two batches that lock
+        // the same accounts in different orders would deadlock on this node.
+        sent.sort(Comparator.comparing(i -> batch.get(i).transaction().accountId()));
+        List<StampedCommand> commands = new ArrayList<>();
+        for (int i : sent) {
+            NewTransaction transaction = batch.get(i).transaction();
+            Definition definition = definitionsById.computeIfAbsent(
+                    definitionIds.get(transaction.accountId()),
+                    id -> definitions.byId(id).orElseThrow());
+            commands.add(batch.get(i).stamp().apply(command(transaction, definition)));
         }
         List<Integer> created = send(batch, sent, commands, outcomes);
         answerWritten(batch, created, true, outcomes);
@@ -152,8 +158,12 @@ final class TransactionBatch {
                 created.add(i);
             } else if (refusal instanceof LedgerRuleViolation) {
                 outcomes.set(i, settledRefusal(batch.get(i).transaction(), refusal));
-            } else {
+            } else if (refusal instanceof InvalidTransactionException) {
                 outcomes.set(i, Outcome.refused(refusal));
+            } else {
+                // Not the account's answer (a lock the batch could not take, say): the
+                // transaction is written alone, as it would have been without the batch.
+                outcomes.set(i, aloneOutcome(batch.get(i)));
             }
         }
         return created;
