@@ -2,6 +2,7 @@ package org.pointsledger.api.support;
 
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,11 @@ public abstract class LedgerWebSliceTest {
         @Bean
         CommandBus commandBus(Tripwire tripwire) {
             return tripwire.commandBus();
+        }
+
+        @Bean
+        TransactionManager axonTransactionManager(Tripwire tripwire) {
+            return tripwire.transactionManager();
         }
 
         @Bean

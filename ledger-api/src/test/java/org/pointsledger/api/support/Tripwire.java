@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
@@ -40,6 +41,13 @@ public final class Tripwire {
     /** Axon's command bus of the slice: every command sent to it is recorded and refused. */
     public CommandBus commandBus() {
         return new Commands();
+    }
+
+    /** Axon's transaction manager of the slice: a transaction begun is recorded and refused. */
+    public TransactionManager transactionManager() {
+        return () -> {
+            throw trip("the database (a transaction of a batch of commands)");
+        };
     }
 
     /** Asserts that nothing reached the database or the command bus since the last check. */
